@@ -1,0 +1,24 @@
+using System.Globalization;
+using Certsweep.Training.Loop;
+
+namespace Certsweep.Client.Output;
+
+/// <summary>Prints one line per finished epoch.</summary>
+public sealed class EpochLinePrinter : ITrainingObserver
+{
+    private readonly TextWriter _writer;
+
+    public EpochLinePrinter(TextWriter writer) => _writer = writer;
+
+    public void OnEpoch(EpochReport r)
+    {
+        static string Percent(double? value) => value is { } v ? (100 * v).ToString("F2", CultureInfo.InvariantCulture) + "%" : "-";
+        static string Number(double? value) => value is { } v ? v.ToString("F4", CultureInfo.InvariantCulture) : "-";
+        var width = r.Epochs.ToString(CultureInfo.InvariantCulture).Length;
+        _writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"epoch {r.Epoch.ToString(CultureInfo.InvariantCulture).PadLeft(width)}/{r.Epochs} eps {r.Eps:F5} lr {r.LearningRate:0.0e+00} | " +
+            $"train err {Percent(r.Train.CleanError)} ver {Percent(r.Train.VerifiedError)} loss {Number(r.Train.Loss)} reg {Number(r.Train.RegularizerLoss)} | " +
+            $"test err {Percent(r.Test.CleanError)} ver {Percent(r.Test.VerifiedError)} | relu +{Percent(r.Test.ActiveReluShare)} -{Percent(r.Test.InactiveReluShare)} | " +
+            $"{r.ImagesPerSecond:F0} img/s {r.EpochSeconds:F1}s{(r.IsBest ? " *best" : string.Empty)}"));
+    }
+}

@@ -1,0 +1,6 @@
+using System.CommandLine;
+using Certsweep.Client.Commands;
+
+var root = new RootCommand("certsweep: sweeps of certified-robust (IBP) training on an Orleans cluster of GPU machines.");
+root.Subcommands.Add(TrainCommand.Create());
+return await root.Parse(args).InvokeAsync();

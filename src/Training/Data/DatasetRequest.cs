@@ -1,0 +1,7 @@
+namespace Certsweep.Training.Data;
+
+/// <summary>
+/// Which data set to load, from where, and how much of it: <paramref name="TrainLimit"/> and
+/// <paramref name="TestLimit"/> keep the first N samples of each split (for CPU-sized runs).
+/// </summary>
+public sealed record DatasetRequest(string Name, string? DataRoot = null, int? TrainLimit = null, int? TestLimit = null);

@@ -1,0 +1,39 @@
+using Certsweep.Training.Layers;
+using Certsweep.Training.Models;
+using static TorchSharp.torch;
+
+namespace Certsweep.Training.Initialization;
+
+/// <summary>
+/// PyTorch's default initialization, drawn from a trial's own generator: Linear and Conv2d weights and
+/// biases uniform in <c>±1/sqrt(fan_in)</c> (kaiming_uniform with a = sqrt(5)); BatchNorm weight 1, bias 0,
+/// running mean 0, running variance 1. This is what vanilla IBP trains from (spec section 4).
+/// </summary>
+public static class DefaultInitialization
+{
+    public static void Apply(Network network, Generator generator)
+    {
+        using var noGrad = no_grad();
+        foreach (var layer in network.modules())
+        {
+            switch (layer)
+            {
+                case AffineLayer affine:
+                    var bound = 1.0 / Math.Sqrt(affine.FanIn);
+                    nn.init.uniform_(affine.Weight, -bound, bound, generator);
+                    if (affine.Bias is { } bias)
+                    {
+                        nn.init.uniform_(bias, -bound, bound, generator);
+                    }
+
+                    break;
+                case BatchNormLayer norm:
+                    norm.Weight.fill_(1);
+                    norm.Bias.zero_();
+                    norm.RunningMean.zero_();
+                    norm.RunningVariance.fill_(1);
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using TorchSharp;
+using TorchSharp.Utils;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Certsweep.Training.Layers;
+
+/// <summary>
+/// A layer with a weight tensor (2+ dims) and an optional bias: Linear and Conv2d. Its interval rule is the
+/// affine one of spec section 1: <c>c' = W c + b</c>, <c>r' = |W| r</c>.
+/// </summary>
+public abstract class AffineLayer : BoundedLayer
+{
+    [ComponentName(Name = "weight")]
+    private Parameter _weight;
+
+    [ComponentName(Name = "bias")]
+    private Parameter? _bias;
+
+    protected AffineLayer(string name, long[] weightShape, long biasSize, bool hasBias) : base(name)
+    {
+        _weight = new Parameter(empty(weightShape));
+        register_parameter("weight", _weight);
+        if (hasBias)
+        {
+            _bias = new Parameter(empty(biasSize));
+            register_parameter("bias", _bias);
+        }
+    }
+
+    public Parameter Weight => _weight;
+
+    public Parameter? Bias => _bias;
+
+    /// <summary>Inputs feeding one output: in_features, or in_channels/groups * kernel area.</summary>
+    public abstract long FanIn { get; }
+
+    protected abstract Tensor Apply(Tensor input, Tensor weight, Tensor? bias);
+
+    protected override Activation PropagateCore(Activation input, PropagationContext context) =>
+        input.Map(
+            clean => Apply(clean, _weight, _bias),
+            bounds => new(Apply(bounds.Centre, _weight, _bias), Apply(bounds.Radius, _weight.abs(), null)));
+}

@@ -1,0 +1,50 @@
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace Certsweep.Training.Layers;
+
+/// <summary>2-D convolution with square kernel, stride, zero padding and groups, weight
+/// [out, in/groups, k, k] as in PyTorch's nn.Conv2d.</summary>
+public sealed class Conv2dLayer : AffineLayer
+{
+    private readonly long[] _stride;
+    private readonly long[] _padding;
+
+    public Conv2dLayer(long inChannels, long outChannels, long kernelSize, long stride = 1, long padding = 0, long groups = 1, bool hasBias = true)
+        : base(nameof(Conv2dLayer), new[] { outChannels, inChannels / groups, kernelSize, kernelSize }, outChannels, hasBias)
+    {
+        if (inChannels % groups != 0 || outChannels % groups != 0)
+        {
+            throw new ArgumentException($"Channels {inChannels}->{outChannels} are not divisible by groups={groups}.");
+        }
+
+        InChannels = inChannels;
+        OutChannels = outChannels;
+        KernelSize = kernelSize;
+        Stride = stride;
+        Padding = padding;
+        Groups = groups;
+        _stride = new[] { stride, stride };
+        _padding = new[] { padding, padding };
+    }
+
+    public long InChannels { get; }
+
+    public long OutChannels { get; }
+
+    public long KernelSize { get; }
+
+    public long Stride { get; }
+
+    public long Padding { get; }
+
+    public long Groups { get; }
+
+    public override long FanIn => InChannels / Groups * KernelSize * KernelSize;
+
+    /// <summary>Spatial output size for a square input of side <paramref name="inputSize"/>.</summary>
+    public long OutputSize(long inputSize) => (inputSize + 2 * Padding - KernelSize) / Stride + 1;
+
+    protected override Tensor Apply(Tensor input, Tensor weight, Tensor? bias) =>
+        F.conv2d(input, weight, bias, _stride, _padding, groups: Groups);
+}

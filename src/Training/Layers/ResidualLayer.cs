@@ -1,0 +1,39 @@
+namespace Certsweep.Training.Layers;
+
+/// <summary>
+/// A residual sum <c>main(x) + shortcut(x)</c>; the shortcut is the identity when absent. Interval rule
+/// (spec section 1): centres add, radii add. The main path's layers are registered at this level and the
+/// shortcut as "shortcut", as in the reference's residual blocks.
+/// </summary>
+public sealed class ResidualLayer : BoundedLayer
+{
+    private readonly List<BoundedLayer> _main = new();
+
+    public ResidualLayer(IEnumerable<(string Name, BoundedLayer Layer)> main, BoundedLayer? shortcut) : base(nameof(ResidualLayer))
+    {
+        foreach (var (childName, layer) in main)
+        {
+            register_module(childName, layer);
+            _main.Add(layer);
+        }
+
+        Shortcut = shortcut;
+        if (shortcut is not null)
+        {
+            register_module("shortcut", shortcut);
+        }
+    }
+
+    public IReadOnlyList<BoundedLayer> Main => _main;
+
+    public BoundedLayer? Shortcut { get; }
+
+    protected override Activation PropagateCore(Activation input, PropagationContext context)
+    {
+        var main = PropagateInOrder(_main, input, context);
+        var skip = Shortcut is null ? input : Shortcut.Propagate(input, context);
+        return new(
+            main.Clean is null ? null : main.Clean + skip.Clean!,
+            main.Bounds is null ? null : new(main.Bounds.Centre + skip.Bounds!.Centre, main.Bounds.Radius + skip.Bounds.Radius));
+    }
+}

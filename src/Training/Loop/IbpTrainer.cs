@@ -1,0 +1,259 @@
+using System.Diagnostics;
+using Certsweep.Training.Checkpoints;
+using Certsweep.Training.Data;
+using Certsweep.Training.Initialization;
+using Certsweep.Training.Models;
+using Certsweep.Training.Schedules;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Certsweep.Training.Loop;
+
+/// <summary>
+/// Runs one trial: IBP training with the options' method, a test pass after every epoch, a checkpoint
+/// after every epoch, resuming from the checkpoint in its directory when there is one. Runs synchronously
+/// on the calling thread (dispose scopes are thread-bound); every batch runs inside its own scope.
+/// </summary>
+public sealed class IbpTrainer : IDisposable
+{
+    public const string LastCheckpointName = "checkpoint.last";
+    public const string BestCheckpointName = "checkpoint.best";
+
+    private const long ShufflePurpose = 1;
+    private const long InitializationPurpose = 2;
+
+    private readonly TrainingOptions _options;
+    private readonly DataSplit _data;
+    private readonly Device _device;
+    private readonly string _directory;
+    private readonly ITrainingObserver? _observer;
+    private readonly optim.Optimizer _optimizer;
+    private readonly CertifiedObjective _objective;
+    private CheckpointState? _resumed;
+
+    public IbpTrainer(TrainingOptions options, DataSplit data, Device device, string directory, ITrainingObserver? observer = null)
+    {
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid training options: " + string.Join("; ", errors) + ".");
+        }
+
+        _options = options;
+        _data = data;
+        _device = device;
+        _directory = directory;
+        _observer = observer;
+        BatchesPerEpoch = CountBatches(data.Train.Count, options.BatchSize, options.GradientAccumulation);
+        Schedule = options.EpsSchedule(BatchesPerEpoch);
+        Network = ModelZoo.Create(options.Model, data.Train.Shape, data.Train.Classes);
+        using (var generator = new Generator(SplitMix64.Derive(options.Seed, InitializationPurpose, 0)))
+        {
+            DefaultInitialization.Apply(Network, generator);
+            if (options.Method == TrainingMethod.Fast)
+            {
+                IbpInitialization.Apply(Network, generator);
+            }
+        }
+
+        Network.to(device);
+        _optimizer = optim.Adam(Network.parameters(), lr: options.LearningRate);
+        _objective = new CertifiedObjective(Network, data.Train.Normalization, options);
+        if (File.Exists(LastCheckpointPath))
+        {
+            _resumed = TrainingCheckpoint.Read(LastCheckpointPath, Network, _optimizer);
+            CheckResumable(_resumed.Options);
+        }
+    }
+
+    public Network Network { get; }
+
+    public IEpsSchedule Schedule { get; }
+
+    public int BatchesPerEpoch { get; }
+
+    /// <summary>Epochs already done when this trainer was created (from its checkpoint).</summary>
+    public int ResumedFromEpoch => _resumed?.CompletedEpochs ?? 0;
+
+    public string LastCheckpointPath => Path.Combine(_directory, LastCheckpointName);
+
+    public string BestCheckpointPath => Path.Combine(_directory, BestCheckpointName);
+
+    /// <summary>
+    /// Batches per epoch: every sample once, except a last batch too small to leave two samples per
+    /// micro-batch (BatchNorm in training mode needs two), which is dropped.
+    /// </summary>
+    public static int CountBatches(long samples, int batchSize, int accumulation)
+    {
+        var full = samples / batchSize;
+        var rest = samples % batchSize;
+        var count = (int)(full + (rest >= 2 * accumulation ? 1 : 0));
+        return count >= 1 ? count : throw new ArgumentException($"{samples} training samples are too few for one batch.");
+    }
+
+    /// <summary>
+    /// Trains to the last epoch. <paramref name="cancel"/> stops before the next batch, keeping the last
+    /// epoch's checkpoint; <paramref name="suspend"/> stops before the next batch after writing a mid-epoch
+    /// checkpoint that a new trainer resumes from exactly.
+    /// </summary>
+    public TrainingOutcome Run(CancellationToken cancel = default, CancellationToken suspend = default)
+    {
+        var state = _resumed;
+        var best = state?.Best;
+        var last = state?.LastReport;
+        for (var epoch = (state?.CompletedEpochs ?? 0) + 1; epoch <= _options.Epochs; epoch++)
+        {
+            var resumeMidEpoch = state is { BatchInEpoch: > 0 } ? state : null;
+            state = null;
+            var epochClock = Stopwatch.StartNew();
+            var train = resumeMidEpoch?.PartialTrain ?? new PassAccumulator();
+            var trainSeconds = resumeMidEpoch?.PartialTrainSeconds ?? 0;
+            var stopped = TrainEpoch(epoch, resumeMidEpoch?.BatchInEpoch ?? 0, train, ref trainSeconds, best, last, cancel, suspend);
+            if (stopped is { } kind)
+            {
+                return new TrainingOutcome(kind, epoch - 1, best, last);
+            }
+
+            var eps = Schedule.EpsAfterEpoch(epoch);
+            var test = Test(eps, epoch <= _options.LastRegularizedEpoch);
+            var isBest = eps == Schedule.EpsMax && test.VerifiedError is { } verified && (best is null || verified < best.VerifiedError);
+            if (isBest)
+            {
+                best = new BestResult(epoch, test.CleanError, test.VerifiedError!.Value);
+            }
+
+            var trainMetrics = train.ToMetrics();
+            last = new EpochReport(
+                epoch, _options.Epochs, eps, Schedule.EpsMax, _options.LearningRates.At(epoch), trainMetrics, test,
+                trainSeconds > 0 ? trainMetrics.Samples / trainSeconds : 0, trainSeconds,
+                (resumeMidEpoch?.PartialTrainSeconds ?? 0) + epochClock.Elapsed.TotalSeconds, isBest, best);
+            TrainingCheckpoint.Write(LastCheckpointPath, new CheckpointState { Options = _options, CompletedEpochs = epoch, Best = best, LastReport = last }, Network, _optimizer);
+            if (isBest)
+            {
+                TrainingCheckpoint.Copy(LastCheckpointPath, BestCheckpointPath);
+            }
+
+            _observer?.OnEpoch(last);
+        }
+
+        return new TrainingOutcome(TrainingOutcomeKind.Completed, _options.Epochs, best, last);
+    }
+
+    private TrainingOutcomeKind? TrainEpoch(
+        int epoch, int firstBatch, PassAccumulator train, ref double trainSeconds, BestResult? best, EpochReport? last,
+        CancellationToken cancel, CancellationToken suspend)
+    {
+        Network.train();
+        foreach (var group in _optimizer.ParamGroups)
+        {
+            group.LearningRate = _options.LearningRates.At(epoch);
+        }
+
+        var regularize = epoch <= _options.LastRegularizedEpoch;
+        var samples = _data.Train.Count;
+        using var generator = new Generator(SplitMix64.Derive(_options.Seed, ShufflePurpose, epoch));
+        using var order = randperm(samples, generator: generator);
+        var clock = Stopwatch.StartNew();
+        var secondsBefore = trainSeconds;
+        for (var batch = firstBatch; batch < BatchesPerEpoch; batch++)
+        {
+            if (cancel.IsCancellationRequested)
+            {
+                return TrainingOutcomeKind.Cancelled;
+            }
+
+            if (suspend.IsCancellationRequested)
+            {
+                TrainingCheckpoint.Write(LastCheckpointPath, new CheckpointState
+                {
+                    Options = _options, CompletedEpochs = epoch - 1, BatchInEpoch = batch, PartialTrain = train,
+                    PartialTrainSeconds = secondsBefore + clock.Elapsed.TotalSeconds, Best = best, LastReport = last,
+                }, Network, _optimizer);
+                return TrainingOutcomeKind.Suspended;
+            }
+
+            var eps = Schedule.EpsAt((long)(epoch - 1) * BatchesPerEpoch + batch);
+            var loss = TrainBatch(order, batch, eps, regularize, epoch, train);
+            _observer?.OnBatch(new BatchProgress(epoch, batch + 1, BatchesPerEpoch, eps, loss));
+        }
+
+        trainSeconds = secondsBefore + clock.Elapsed.TotalSeconds;
+        return null;
+    }
+
+    private double TrainBatch(Tensor order, int batch, double eps, bool regularize, int epoch, PassAccumulator train)
+    {
+        using var scope = NewDisposeScope();
+        var start = (long)batch * _options.BatchSize;
+        var indices = order.narrow(0, start, Math.Min(_options.BatchSize, _data.Train.Count - start));
+        var (images, labels) = _data.Train.Batch(indices, _device);
+        _optimizer.zero_grad();
+        var loss = 0.0;
+        var imageChunks = images.chunk(_options.GradientAccumulation);
+        var labelChunks = labels.chunk(_options.GradientAccumulation);
+        for (var micro = 0; micro < imageChunks.Length; micro++)
+        {
+            var (microLoss, measurement) = _objective.Evaluate(imageChunks[micro], labelChunks[micro], eps, regularize);
+            if (measurement.FirstNonFinite() is { } bad)
+            {
+                throw new TrainingDivergedException(epoch, batch + 1, bad.Term, bad.Value);
+            }
+
+            (microLoss / _options.GradientAccumulation).backward();
+            train.Add(measurement);
+            loss += measurement.Loss * measurement.Samples;
+        }
+
+        nn.utils.clip_grad_norm_(Network.parameters(), _options.GradientClipNorm);
+        _optimizer.step();
+        return loss / indices.shape[0];
+    }
+
+    /// <summary>A pass over the test set in eval mode at the given eps, without gradients.</summary>
+    public PassMetrics Test(double eps, bool regularize)
+    {
+        Network.eval();
+        using var noGrad = no_grad();
+        var test = new PassAccumulator();
+        var batchSize = _options.TestBatchSize ?? _options.BatchSize;
+        for (long start = 0; start < _data.Test.Count; start += batchSize)
+        {
+            using var scope = NewDisposeScope();
+            var indices = arange(start, Math.Min(start + batchSize, _data.Test.Count), dtype: ScalarType.Int64);
+            var (images, labels) = _data.Test.Batch(indices, _device);
+            test.Add(_objective.Evaluate(images, labels, eps, regularize).Measurement);
+        }
+
+        return test.ToMetrics();
+    }
+
+    private void CheckResumable(TrainingOptions saved)
+    {
+        var differences = new List<string>();
+        void Compare<T>(string name, T was, T now)
+        {
+            if (!EqualityComparer<T>.Default.Equals(was, now))
+            {
+                differences.Add($"{name} {was} -> {now}");
+            }
+        }
+
+        Compare("model", saved.Model, _options.Model);
+        Compare("dataset", saved.Dataset, _options.Dataset);
+        Compare("method", saved.Method, _options.Method);
+        Compare("seed", saved.Seed, _options.Seed);
+        Compare("batch size", saved.BatchSize, _options.BatchSize);
+        Compare("train limit", saved.TrainLimit, _options.TrainLimit);
+        if (differences.Count > 0)
+        {
+            throw new CheckpointException(
+                $"'{LastCheckpointPath}' belongs to a different trial ({string.Join(", ", differences)}); use another output directory or remove it.");
+        }
+    }
+
+    public void Dispose()
+    {
+        _optimizer.Dispose();
+        Network.Dispose();
+    }
+}

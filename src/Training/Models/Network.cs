@@ -1,0 +1,57 @@
+using Certsweep.Training.Bounds;
+using Certsweep.Training.Layers;
+using static TorchSharp.torch;
+
+namespace Certsweep.Training.Models;
+
+/// <summary>
+/// A classifier: named layers in order (the names are the reference model's state-dictionary keys), the
+/// last one a Linear classifier into which the specification matrix is folded for margin bounds.
+/// </summary>
+public sealed class Network : SequentialLayer
+{
+    public Network(string architecture, ImageShape input, int classes, IEnumerable<(string Name, BoundedLayer Layer)> layers)
+        : base(architecture, layers)
+    {
+        Architecture = architecture;
+        Input = input;
+        Classes = classes;
+        Classifier = Layers[^1] as LinearLayer
+            ?? throw new ArgumentException($"The last layer of {architecture} must be a Linear classifier.");
+        if (Classifier.OutFeatures != classes)
+        {
+            throw new ArgumentException($"The classifier of {architecture} has {Classifier.OutFeatures} outputs, not {classes}.");
+        }
+    }
+
+    public string Architecture { get; }
+
+    public ImageShape Input { get; }
+
+    public int Classes { get; }
+
+    public LinearLayer Classifier { get; }
+
+    /// <summary>
+    /// One joint pass: clean logits when <paramref name="images"/> is given, margin lower bounds for
+    /// <paramref name="labels"/> when <paramref name="box"/> is given.
+    /// </summary>
+    public NetworkOutput Evaluate(Tensor? images, IntervalBounds? box, Tensor? labels, PropagationContext context)
+    {
+        var features = PropagateInOrder(Layers.Take(Layers.Count - 1), new Activation(images, box), context);
+        var logits = features.Clean is null ? null : Classifier.Propagate(new Activation(features.Clean, null), context).Clean;
+        Tensor? margins = null;
+        if (features.Bounds is not null)
+        {
+            margins = MarginBounds.Lower(
+                features.Bounds,
+                Classifier.Weight,
+                Classifier.Bias,
+                labels ?? throw new ArgumentNullException(nameof(labels), "Margin bounds need the labels."));
+        }
+
+        return new NetworkOutput(logits, margins);
+    }
+
+    public long ParameterCount() => parameters().Sum(p => p.numel());
+}
