@@ -1,0 +1,2 @@
+Console.Error.WriteLine("usage: certsweep-benchmarks <name>");
+return 2;
