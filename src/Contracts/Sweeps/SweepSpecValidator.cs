@@ -1,0 +1,146 @@
+using System.Globalization;
+
+namespace Certsweep.Contracts.Sweeps;
+
+/// <summary>Checks a sweep spec before anything reaches the cluster; every problem names its field, its value
+/// and what is allowed.</summary>
+public static class SweepSpecValidator
+{
+    /// <summary>Largest number of trials one sweep may expand to unless configured otherwise.</summary>
+    public const int DefaultMaxTrials = 10_000;
+
+    public static IReadOnlyList<SpecError> Validate(SweepSpec spec, int maxTrials = DefaultMaxTrials)
+    {
+        var errors = new List<SpecError>();
+        void Check(bool ok, string field, object? value, string allowed)
+        {
+            if (!ok)
+            {
+                errors.Add(new SpecError(field, Format(value), allowed));
+            }
+        }
+
+        Check(KnownDatasets.Names.Contains(spec.Dataset), "dataset", spec.Dataset, $"one of {string.Join(", ", KnownDatasets.Names)}");
+        Check(spec.TrainLimit is null or >= 2, "train_limit", spec.TrainLimit, "an integer >= 2");
+        Check(spec.TestLimit is null or >= 1, "test_limit", spec.TestLimit, "an integer >= 1");
+        Check(spec.Eps > 0 && spec.Eps <= 1, "eps", spec.Eps, "0 < eps <= 1 (raw pixel units)");
+        Check(spec.Epochs >= 1, "epochs", spec.Epochs, "an integer >= 1");
+        Check(spec.Schedule.Start >= 1, "schedule.start", spec.Schedule.Start, "an epoch >= 1");
+        Check(spec.Schedule.Mid is >= 0 and <= 1, "schedule.mid", spec.Schedule.Mid, "0 <= mid <= 1");
+        Check(spec.Schedule.Beta >= 2, "schedule.beta", spec.Schedule.Beta, "beta >= 2");
+        Check(spec.BatchSize >= 2, "batch_size", spec.BatchSize, "an integer >= 2 (BatchNorm needs two samples)");
+        Check(spec.GradientAccumulation >= 1 && spec.BatchSize / Math.Max(spec.GradientAccumulation, 1) >= 2,
+            "grad_acc", spec.GradientAccumulation, "an integer >= 1 leaving at least 2 samples per micro-batch");
+        Check(spec.LearningRate > 0 && double.IsFinite(spec.LearningRate), "lr", spec.LearningRate, "a number > 0");
+        for (var i = 0; i < spec.LrMilestones.Count; i++)
+        {
+            Check(spec.LrMilestones[i] >= 1, $"lr_milestones[{i}]", spec.LrMilestones[i], "an epoch >= 1");
+        }
+
+        Check(spec.MaxConcurrency >= 0, "max_concurrency", spec.MaxConcurrency, "an integer >= 0 (0: no limit)");
+        Check(spec.Retries >= 0, "retries", spec.Retries, "an integer >= 0");
+        if (spec.EarlyStopping is { } early)
+        {
+            Check(early.Patience >= 1, "early_stopping.patience", early.Patience, "an integer >= 1 (epochs)");
+            Check(early.MinDelta >= 0, "early_stopping.min_delta", early.MinDelta, "a number >= 0");
+        }
+
+        ValidateAxes(spec, Check);
+        ValidateSearch(spec, maxTrials, Check);
+        return errors;
+    }
+
+    private static void ValidateAxes(SweepSpec spec, Action<bool, string, object?, string> check)
+    {
+        var axes = spec.Axes;
+        var random = spec.Search.Kind == SearchKind.Random;
+        CheckNumberAxis("axes.lambda", axes.Lambda.Values, axes.Lambda.Distribution, random, v => v >= 0 && double.IsFinite(v), "a number >= 0", check);
+        if (axes.Warmup.Values is { } warmups)
+        {
+            check(warmups.Count > 0, "axes.warmup", "[]", "at least one value");
+            for (var i = 0; i < warmups.Count; i++)
+            {
+                var start = warmups[i].Start ?? spec.Schedule.Start;
+                check(warmups[i].Length >= (spec.Schedule.Kind == ScheduleKind.Linear ? 0 : 1), $"axes.warmup[{i}].length", warmups[i].Length, "an integer >= 1 (epochs)");
+                check(start >= 1, $"axes.warmup[{i}].start", start, "an epoch >= 1");
+                check(start + warmups[i].Length - 1 <= spec.Epochs, $"axes.warmup[{i}]", $"start {start} + length {warmups[i].Length}",
+                    $"a warmup that ends by the last epoch {spec.Epochs} (start + length - 1 <= epochs)");
+            }
+        }
+        else
+        {
+            CheckDistribution("axes.warmup", axes.Warmup.Length, random, check);
+            if (axes.Warmup.Length is { } d)
+            {
+                check(d.Min >= 1, "axes.warmup.min", d.Min, "a length >= 1");
+                check(spec.Schedule.Start + d.Max - 1 <= spec.Epochs, "axes.warmup.max", d.Max, $"a length that ends by the last epoch {spec.Epochs}");
+            }
+        }
+
+        check(axes.Model.Count > 0, "axes.model", "[]", "at least one model");
+        for (var i = 0; i < axes.Model.Count; i++)
+        {
+            check(KnownModels.Names.Contains(axes.Model[i]), $"axes.model[{i}]", axes.Model[i], $"one of {string.Join(", ", KnownModels.Names)}");
+        }
+
+        check(axes.Method.Count > 0, "axes.method", "[]", "at least one of vanilla, fast");
+        check(axes.Seed.Count > 0, "axes.seed", "[]", "at least one integer seed");
+    }
+
+    private static void CheckNumberAxis(string field, IReadOnlyList<double>? values, Distribution? distribution, bool random,
+        Func<double, bool> valid, string allowed, Action<bool, string, object?, string> check)
+    {
+        if (values is not null)
+        {
+            check(values.Count > 0, field, "[]", "at least one value");
+            for (var i = 0; i < values.Count; i++)
+            {
+                check(valid(values[i]), $"{field}[{i}]", values[i], allowed);
+            }
+
+            return;
+        }
+
+        CheckDistribution(field, distribution, random, check);
+        if (distribution is { } d)
+        {
+            check(valid(d.Min), $"{field}.min", d.Min, allowed);
+        }
+    }
+
+    private static void CheckDistribution(string field, Distribution? distribution, bool random, Action<bool, string, object?, string> check)
+    {
+        if (distribution is null)
+        {
+            check(false, field, "nothing", "a list of values or a distribution");
+            return;
+        }
+
+        check(random, field, distribution.Kind, "a list of values under grid search (distributions need search: random)");
+        check(distribution.Min <= distribution.Max, $"{field}.max", distribution.Max, $"a value >= min {Format(distribution.Min)}");
+        check(distribution.Kind != DistributionKind.LogUniform || distribution.Min > 0, $"{field}.min", distribution.Min, "a value > 0 for log_uniform");
+    }
+
+    private static void ValidateSearch(SweepSpec spec, int maxTrials, Action<bool, string, object?, string> check)
+    {
+        if (spec.Search.Kind == SearchKind.Random)
+        {
+            check(spec.Search.Trials is >= 1, "search.trials", spec.Search.Trials, $"an integer from 1 to {maxTrials} for random search");
+            check(spec.Search.Trials is null || spec.Search.Trials <= maxTrials, "search.trials", spec.Search.Trials, $"at most {maxTrials} trials");
+        }
+        else
+        {
+            check(spec.Search.Trials is null, "search.trials", spec.Search.Trials, "nothing under grid search (the grid decides the count)");
+            var size = SweepExpansion.GridSize(spec.Axes);
+            check(size <= maxTrials, "axes", $"a grid of {size} trials", $"at most {maxTrials} trials (raise the limit or shrink an axis)");
+        }
+    }
+
+    private static string Format(object? value) => value switch
+    {
+        null => "nothing",
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "nothing",
+    };
+}
