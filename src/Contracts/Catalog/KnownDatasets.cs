@@ -5,7 +5,9 @@ public static class KnownDatasets
 {
     public const string Mnist = "mnist";
     public const string FashionMnist = "fashion-mnist";
+    public const string Cifar10 = "cifar10";
+    public const string TinyImageNet = "tiny-imagenet";
     public const string Synthetic = "synthetic";
 
-    public static IReadOnlyList<string> Names { get; } = new[] { Mnist, FashionMnist, Synthetic };
+    public static IReadOnlyList<string> Names { get; } = new[] { Mnist, FashionMnist, Cifar10, TinyImageNet, Synthetic };
 }
