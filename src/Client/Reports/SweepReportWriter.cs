@@ -125,17 +125,17 @@ public static class SweepReportWriter
         md.AppendLine("## Ranked trials");
         md.AppendLine();
         md.AppendLine(Invariant($"Ranked by test verified error at the full eps ({report.Eps}), taking each trial's best epoch at full eps (the reference's best checkpoint); ties by clean error. ") +
-                      $"Trials that never reached the full eps have no rank ({ReportFormat.Missing}) and come last.");
+                      $"Trials that never reached the full eps have no rank ({ReportFormat.Missing}) and come last. Images/s: training throughput, mean over epochs.");
         md.AppendLine();
-        md.AppendLine("| rank | trial | model | method | λ | warmup | seed | state | epochs done | best epoch | verified error | clean error | final verified error |");
-        md.AppendLine("|---:|---|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|");
+        md.AppendLine("| rank | trial | model | method | λ | warmup | seed | state | epochs done | best epoch | verified error | clean error | final verified error | images/s |");
+        md.AppendLine("|---:|---|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|");
         foreach (var ranked in SweepRanking.Trials(report.Trials))
         {
             var t = ranked.Trial;
             md.AppendLine(
                 Invariant($"| {Rank(ranked.Rank)} | {Cell(t.Id)} | {Cell(t.Model)} | {t.Configuration.MethodName} | {Lambda(t.Configuration)} | {t.Configuration.Warmup} | {t.Seed} | {Cell(t.State)} | {t.History.Count}/{t.Epochs} | ") +
                 $"{(ranked.Best is { } b ? b.Epoch.ToString(CultureInfo.InvariantCulture) : ReportFormat.Missing)} | {ReportFormat.Percent(ranked.Best?.TestVerifiedError)} | " +
-                $"{ReportFormat.Percent(ranked.Best?.TestCleanError)} | {ReportFormat.Percent(t.FinalAtFullEps?.TestVerifiedError)} |");
+                $"{ReportFormat.Percent(ranked.Best?.TestCleanError)} | {ReportFormat.Percent(t.FinalAtFullEps?.TestVerifiedError)} | {Throughput(t)} |");
         }
 
         md.AppendLine();
@@ -166,6 +166,11 @@ public static class SweepReportWriter
         md.AppendLine(written ? $"![{description}]({file})" : $"No plot: {emptyReason}.");
         md.AppendLine();
     }
+
+    /// <summary>Mean training throughput over the trial's epochs.</summary>
+    private static string Throughput(TrialReport trial) => trial.History.Count == 0
+        ? ReportFormat.Missing
+        : trial.History.Average(r => r.ImagesPerSecond).ToString("F0", CultureInfo.InvariantCulture);
 
     private static string Rank(int? rank) => rank?.ToString(CultureInfo.InvariantCulture) ?? ReportFormat.Missing;
 
