@@ -3,4 +3,5 @@ using Certsweep.Client.Commands;
 
 var root = new RootCommand("certsweep: sweeps of certified-robust (IBP) training on an Orleans cluster of GPU machines.");
 root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(ProbeCommand.Create());
 return await root.Parse(args).InvokeAsync();

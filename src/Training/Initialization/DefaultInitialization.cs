@@ -20,10 +20,12 @@ public static class DefaultInitialization
             {
                 case AffineLayer affine:
                     var bound = 1.0 / Math.Sqrt(affine.FanIn);
-                    nn.init.uniform_(affine.Weight, -bound, bound, generator);
+                    // Tensor.uniform_ honours the generator; TorchSharp 0.107's nn.init.uniform_ ignores it and draws
+                    // from the process-wide generator, which would make a trial's weights depend on other trials.
+                    affine.Weight.uniform_(-bound, bound, generator);
                     if (affine.Bias is { } bias)
                     {
-                        nn.init.uniform_(bias, -bound, bound, generator);
+                        bias.uniform_(-bound, bound, generator);
                     }
 
                     break;

@@ -20,7 +20,6 @@ public sealed class IbpTrainer : IDisposable
     public const string BestCheckpointName = "checkpoint.best";
 
     private const long ShufflePurpose = 1;
-    private const long InitializationPurpose = 2;
 
     private readonly TrainingOptions _options;
     private readonly DataSplit _data;
@@ -47,14 +46,7 @@ public sealed class IbpTrainer : IDisposable
         BatchesPerEpoch = CountBatches(data.Train.Count, options.BatchSize, options.GradientAccumulation);
         Schedule = options.EpsSchedule(BatchesPerEpoch);
         Network = ModelZoo.Create(options.Model, data.Train.Shape, data.Train.Classes);
-        using (var generator = new Generator(SplitMix64.Derive(options.Seed, InitializationPurpose, 0)))
-        {
-            DefaultInitialization.Apply(Network, generator);
-            if (options.Method == TrainingMethod.Fast)
-            {
-                IbpInitialization.Apply(Network, generator);
-            }
-        }
+        TrialInitialization.Apply(Network, options.Method, options.Seed);
 
         Network.to(device);
         _optimizer = optim.Adam(Network.parameters(), lr: options.LearningRate);

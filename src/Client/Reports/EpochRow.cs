@@ -1,0 +1,28 @@
+namespace Certsweep.Client.Reports;
+
+/// <summary>
+/// One finished epoch of a trial, as the report needs it. Errors and shares are fractions in [0, 1].
+/// Verified errors are at the epoch's <see cref="Eps"/>; they are null when the pass computed no bounds.
+/// The robust loss, the regularizer terms (before the lambda weight, spec section 4) and the ReLU shares
+/// (stably active <c>l &gt; 0</c>, stably inactive <c>u &lt; 0</c>, averaged over ReLU layers) are the training
+/// pass's; the regularizer terms are null outside the warmup.
+/// </summary>
+public sealed record EpochRow(
+    int Epoch,
+    double Eps,
+    double EpsMax,
+    double LearningRate,
+    double TrainCleanError,
+    double TestCleanError,
+    double? TrainVerifiedError,
+    double? TestVerifiedError,
+    double? RobustLoss,
+    double? TightnessLoss,
+    double? ReluLoss,
+    double? ActiveReluShare,
+    double? InactiveReluShare,
+    double ImagesPerSecond)
+{
+    /// <summary>Whether this epoch's test pass ran at the full eps (the only epochs a trial is ranked by).</summary>
+    public bool AtFullEps => EpsMax > 0 && Eps >= EpsMax * (1 - 1e-9);
+}

@@ -1,0 +1,61 @@
+using ScottPlot;
+
+namespace Certsweep.Client.Reports;
+
+/// <summary>
+/// The two warmup regularizer terms (before the lambda weight) per fast configuration during its warmup,
+/// mean over seeds: tightness solid, ReLU balance dashed.
+/// </summary>
+public static class RegularizerChart
+{
+    /// <returns>False when no epoch has regularizer terms (no fast trial finished a warmup epoch; nothing is written).</returns>
+    public static bool Write(SweepReport report, string path)
+    {
+        var plot = ChartStyle.NewPlot(
+            "Warmup regularizers of the fast method (training pass, mean over seeds)",
+            "epoch",
+            "term value (before the λ weight)");
+        ChartStyle.EpochAxis(plot);
+        var colors = ChartStyle.ConfigurationColors(report.Trials.Select(t => t.Configuration));
+        var withModel = report.Trials.Select(t => t.Model).Distinct().Count() > 1;
+        var lines = 0;
+        foreach (var group in report.Trials.GroupBy(t => t.Configuration).OrderBy(g => g.Key.Model, StringComparer.Ordinal).ThenBy(g => g.Key.Label, StringComparer.Ordinal))
+        {
+            lines += AddMean(plot, group, r => r.TightnessLoss, $"{ChartStyle.Label(group.Key, withModel)}: tightness", colors[group.Key], LinePattern.Solid);
+            lines += AddMean(plot, group, r => r.ReluLoss, $"{ChartStyle.Label(group.Key, withModel)}: ReLU balance", colors[group.Key], LinePattern.Dashed);
+        }
+
+        if (lines == 0)
+        {
+            return false;
+        }
+
+        plot.Axes.AutoScale();
+        plot.Axes.SetLimitsY(0, plot.Axes.GetDataLimits().Top * 1.1);
+        ChartStyle.LegendOnRight(plot);
+        ChartStyle.Save(plot, path, ChartStyle.Width + 300, ChartStyle.Height);
+        return true;
+    }
+
+    private static int AddMean(Plot plot, IEnumerable<TrialReport> trials, Func<EpochRow, double?> term, string label, Color color, LinePattern pattern)
+    {
+        var means = trials
+            .SelectMany(t => t.History)
+            .Where(r => term(r) is not null)
+            .GroupBy(r => r.Epoch)
+            .OrderBy(g => g.Key)
+            .Select(g => (Epoch: (double)g.Key, Value: g.Average(r => term(r)!.Value)))
+            .ToList();
+        if (means.Count == 0)
+        {
+            return 0;
+        }
+
+        var line = plot.Add.Scatter(means.Select(m => m.Epoch).ToArray(), means.Select(m => m.Value).ToArray(), color);
+        line.LegendText = label;
+        line.LineWidth = 2.5f;
+        line.LinePattern = pattern;
+        line.MarkerSize = 7;
+        return 1;
+    }
+}

@@ -1,0 +1,64 @@
+using Certsweep.Contracts;
+using ScottPlot;
+
+namespace Certsweep.Client.Reports;
+
+/// <summary>
+/// Stably active and stably inactive ReLU shares over epochs (training pass), mean over the trials of each
+/// method: the paper's claim (b), vanilla ends with many more inactive than active ReLUs.
+/// </summary>
+public static class ReluShareChart
+{
+    /// <returns>False when no epoch has ReLU shares (nothing is written).</returns>
+    public static bool Write(SweepReport report, string path)
+    {
+        var plot = ChartStyle.NewPlot(
+            "ReLU states during training (mean over each method's trials)",
+            "epoch",
+            "share of ReLU neurons (%)");
+        ChartStyle.EpochAxis(plot);
+        var lines = 0;
+        foreach (var method in report.Trials.Select(t => t.Method).Distinct().Order())
+        {
+            var trials = report.Trials.Where(t => t.Method == method).ToList();
+            lines += AddMean(plot, trials, r => r.ActiveReluShare, $"{Name(method)}: active (l > 0)", ChartStyle.Method(method), LinePattern.Solid, MarkerShape.FilledCircle);
+            lines += AddMean(plot, trials, r => r.InactiveReluShare, $"{Name(method)}: inactive (u < 0)", ChartStyle.Method(method), LinePattern.Dashed, MarkerShape.OpenCircle);
+        }
+
+        if (lines == 0)
+        {
+            return false;
+        }
+
+        plot.Axes.AutoScale();
+        plot.Axes.SetLimitsY(0, 100);
+        ChartStyle.LegendOnRight(plot);
+        ChartStyle.Save(plot, path, ChartStyle.Width + 200, ChartStyle.Height);
+        return true;
+    }
+
+    private static string Name(MethodKind method) => method.ToString().ToLowerInvariant();
+
+    private static int AddMean(Plot plot, IReadOnlyList<TrialReport> trials, Func<EpochRow, double?> share, string label, Color color, LinePattern pattern, MarkerShape marker)
+    {
+        var means = trials
+            .SelectMany(t => t.History)
+            .Where(r => share(r) is not null)
+            .GroupBy(r => r.Epoch)
+            .OrderBy(g => g.Key)
+            .Select(g => (Epoch: (double)g.Key, Percent: 100 * g.Average(r => share(r)!.Value)))
+            .ToList();
+        if (means.Count == 0)
+        {
+            return 0;
+        }
+
+        var line = plot.Add.Scatter(means.Select(m => m.Epoch).ToArray(), means.Select(m => m.Percent).ToArray(), color);
+        line.LegendText = label;
+        line.LineWidth = 2.5f;
+        line.LinePattern = pattern;
+        line.MarkerShape = marker;
+        line.MarkerSize = 7;
+        return 1;
+    }
+}

@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Text;
+using Certsweep.Contracts;
+
+namespace Certsweep.Client.Reports;
+
+/// <summary>
+/// Writes a sweep's report into a directory: <c>report.md</c> (settings, ranked trials, configurations with
+/// mean ± std over seeds) and the PNG plots it links (errors over epochs, eps schedule, lambda x warmup
+/// heatmaps, ReLU states, warmup regularizers). Every section is present; one without data says so.
+/// </summary>
+public static class SweepReportWriter
+{
+    public const string MarkdownFile = "report.md";
+    public const string VerifiedErrorPlot = "verified-error.png";
+    public const string CleanErrorPlot = "clean-error.png";
+    public const string EpsSchedulePlot = "eps-schedule.png";
+    public const string ReluStatesPlot = "relu-states.png";
+    public const string RegularizersPlot = "regularizers.png";
+
+    public static string HeatmapPlot(string model) =>
+        "heatmap-" + new string(model.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' ? ch : '_').ToArray()) + ".png";
+
+    public static RenderedReport Write(SweepReport report, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var plots = new List<string>();
+        var md = new StringBuilder();
+        bool Plot(string file, Func<string, bool> write)
+        {
+            var path = Path.Combine(directory, file);
+            if (!write(path))
+            {
+                return false;
+            }
+
+            plots.Add(path);
+            return true;
+        }
+
+        WriteHeader(md, report);
+        WriteTrials(md, report);
+        WriteConfigurations(md, report);
+
+        md.AppendLine("## Error over epochs");
+        md.AppendLine();
+        md.AppendLine("Test errors after every epoch, one line per trial, coloured by configuration (vanilla in warm colours, fast in cool ones), solid, dashed or dotted by warmup length. " +
+                      "The verified error is at that epoch's eps: during the warmup it is measured against a smaller ball than the target.");
+        md.AppendLine();
+        AppendPlot(md, Plot(VerifiedErrorPlot, path => ErrorChart.Write(report, path,
+                "Test verified error per trial (at each epoch's eps)", "verified error (%)", r => r.TestVerifiedError)),
+            VerifiedErrorPlot, "Test verified error per trial over epochs", "no epoch computed bounds");
+        AppendPlot(md, Plot(CleanErrorPlot, path => ErrorChart.Write(report, path,
+                "Test clean error per trial", "clean error (%)", r => r.TestCleanError)),
+            CleanErrorPlot, "Test clean error per trial over epochs", "no trial finished an epoch");
+
+        md.AppendLine("## Eps schedule");
+        md.AppendLine();
+        AppendPlot(md, Plot(EpsSchedulePlot, path => EpsScheduleChart.Write(report, path)),
+            EpsSchedulePlot, "Eps at the end of every epoch per warmup", "no trial finished an epoch");
+
+        md.AppendLine("## Final verified error by λ and warmup");
+        md.AppendLine();
+        md.AppendLine("Test verified error of each trial's last epoch, if it ran at the full eps, averaged over seeds; vanilla has no λ and has its own row. Grey cells: no seed got there.");
+        md.AppendLine();
+        var models = report.Trials.Select(t => t.Model).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (models.Count == 0)
+        {
+            md.AppendLine("No trials.");
+            md.AppendLine();
+        }
+
+        foreach (var model in models)
+        {
+            md.AppendLine($"### {model}");
+            md.AppendLine();
+            var file = HeatmapPlot(model);
+            AppendPlot(md, Plot(file, path => VerifiedErrorHeatmap.Write(model, report.Eps, report.Trials.Where(t => t.Model == model), path)),
+                file, $"Final verified error of {model} by λ and warmup", "no trial of this model ended at the full eps");
+        }
+
+        md.AppendLine("## ReLU activation states");
+        md.AppendLine();
+        md.AppendLine("Shares of stably active (l > 0) and stably inactive (u < 0) ReLU neurons in the training pass, averaged over ReLU layers and over each method's trials " +
+                      "(the paper's claim (b): vanilla IBP ends with many more inactive than active ReLUs; the regularizer balances them).");
+        md.AppendLine();
+        AppendPlot(md, Plot(ReluStatesPlot, path => ReluShareChart.Write(report, path)),
+            ReluStatesPlot, "Active and inactive ReLU shares over epochs, vanilla vs fast", "no epoch computed bounds");
+
+        md.AppendLine("## Warmup regularizers");
+        md.AppendLine();
+        md.AppendLine("Tightness and ReLU-balance terms of the fast method during its warmup (spec section 4), before the λ (1 − eps/eps_max) weight.");
+        md.AppendLine();
+        AppendPlot(md, Plot(RegularizersPlot, path => RegularizerChart.Write(report, path)),
+            RegularizersPlot, "Warmup regularizer terms over the warmup epochs", "no fast trial finished a warmup epoch");
+
+        var markdownPath = Path.Combine(directory, MarkdownFile);
+        File.WriteAllText(markdownPath, md.ToString());
+        return new RenderedReport(markdownPath, plots);
+    }
+
+    private static void WriteHeader(StringBuilder md, SweepReport report)
+    {
+        md.AppendLine($"# Sweep report: {Cell(report.Name)}");
+        md.AppendLine();
+        var states = string.Join(", ", report.Trials.GroupBy(t => t.State).OrderByDescending(g => g.Count()).Select(g => $"{g.Count()} {g.Key}"));
+        md.AppendLine(Invariant($"Sweep `{report.Id}` on {report.Dataset}, target eps {report.Eps}: {report.Trials.Count} trials{(states.Length > 0 ? $" ({states})" : string.Empty)}."));
+        md.AppendLine();
+        md.AppendLine("## Settings");
+        md.AppendLine();
+        md.AppendLine("| setting | value |");
+        md.AppendLine("|---|---|");
+        md.AppendLine($"| dataset | {Cell(report.Dataset)} |");
+        md.AppendLine(Invariant($"| eps | {report.Eps} |"));
+        foreach (var setting in report.Spec)
+        {
+            md.AppendLine($"| {Cell(setting.Name)} | {Cell(setting.Value)} |");
+        }
+
+        md.AppendLine();
+    }
+
+    private static void WriteTrials(StringBuilder md, SweepReport report)
+    {
+        md.AppendLine("## Ranked trials");
+        md.AppendLine();
+        md.AppendLine(Invariant($"Ranked by test verified error at the full eps ({report.Eps}), taking each trial's best epoch at full eps (the reference's best checkpoint); ties by clean error. ") +
+                      $"Trials that never reached the full eps have no rank ({ReportFormat.Missing}) and come last. Images/s: training throughput, mean over epochs.");
+        md.AppendLine();
+        md.AppendLine("| rank | trial | model | method | λ | warmup | seed | state | epochs done | best epoch | verified error | clean error | final verified error | images/s |");
+        md.AppendLine("|---:|---|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var ranked in SweepRanking.Trials(report.Trials))
+        {
+            var t = ranked.Trial;
+            md.AppendLine(
+                Invariant($"| {Rank(ranked.Rank)} | {Cell(t.Id)} | {Cell(t.Model)} | {t.Configuration.MethodName} | {Lambda(t.Configuration)} | {t.Configuration.Warmup} | {t.Seed} | {Cell(t.State)} | {t.History.Count}/{t.Epochs} | ") +
+                $"{(ranked.Best is { } b ? b.Epoch.ToString(CultureInfo.InvariantCulture) : ReportFormat.Missing)} | {ReportFormat.Percent(ranked.Best?.TestVerifiedError)} | " +
+                $"{ReportFormat.Percent(ranked.Best?.TestCleanError)} | {ReportFormat.Percent(t.FinalAtFullEps?.TestVerifiedError)} | {Throughput(t)} |");
+        }
+
+        md.AppendLine();
+    }
+
+    private static void WriteConfigurations(StringBuilder md, SweepReport report)
+    {
+        md.AppendLine("## Configurations (mean ± std over seeds)");
+        md.AppendLine();
+        md.AppendLine("Each configuration's trials (seeds) that reached the full eps: mean ± sample standard deviation (n − 1) of the best verified error at full eps and of the clean error at that epoch, in percent. " +
+                      $"A single seed has no deviation; a configuration with no seed at full eps has no rank ({ReportFormat.Missing}).");
+        md.AppendLine();
+        md.AppendLine("| rank | model | method | λ | warmup | seeds at full eps | verified error | clean error |");
+        md.AppendLine("|---:|---|---|---:|---:|---:|---:|---:|");
+        foreach (var result in SweepRanking.Configurations(report.Trials))
+        {
+            var c = result.Configuration;
+            md.AppendLine(
+                Invariant($"| {Rank(result.Rank)} | {Cell(c.Model)} | {c.MethodName} | {Lambda(c)} | {c.Warmup} | {result.Verified?.Count ?? 0}/{result.Trials} | ") +
+                $"{ReportFormat.MeanAndDeviation(result.Verified)} | {ReportFormat.MeanAndDeviation(result.Clean)} |");
+        }
+
+        md.AppendLine();
+    }
+
+    private static void AppendPlot(StringBuilder md, bool written, string file, string description, string emptyReason)
+    {
+        md.AppendLine(written ? $"![{description}]({file})" : $"No plot: {emptyReason}.");
+        md.AppendLine();
+    }
+
+    /// <summary>Mean training throughput over the trial's epochs.</summary>
+    private static string Throughput(TrialReport trial) => trial.History.Count == 0
+        ? ReportFormat.Missing
+        : trial.History.Average(r => r.ImagesPerSecond).ToString("F0", CultureInfo.InvariantCulture);
+
+    private static string Rank(int? rank) => rank?.ToString(CultureInfo.InvariantCulture) ?? ReportFormat.Missing;
+
+    private static string Lambda(TrialConfiguration configuration) =>
+        configuration.Method == MethodKind.Vanilla ? ReportFormat.Missing : ReportFormat.Number(configuration.Lambda);
+
+    /// <summary>Text safe inside a Markdown table cell.</summary>
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,39 @@
+using Certsweep.Contracts;
+
+namespace Certsweep.Client.Reports;
+
+/// <summary>
+/// One trial of a sweep, as the report needs it: the axis values that tell it apart, where it ended, and
+/// its finished epochs in order.
+/// </summary>
+/// <param name="Id">The trial's id, unique within the sweep.</param>
+/// <param name="Lambda">Regularizer weight; 0 for vanilla, which has none.</param>
+/// <param name="WarmupLength">Epochs the eps ramp takes.</param>
+/// <param name="WarmupStart">First epoch of the eps ramp.</param>
+/// <param name="State">Where the trial ended or stands, in words: completed, failed (reason), diverged, cancelled, running.</param>
+/// <param name="Epochs">Epochs the trial was set to run.</param>
+public sealed record TrialReport(
+    string Id,
+    string Model,
+    MethodKind Method,
+    double Lambda,
+    int WarmupLength,
+    int WarmupStart,
+    int Seed,
+    string State,
+    int Epochs,
+    IReadOnlyList<EpochRow> History)
+{
+    /// <summary>The trial's configuration: every axis but the seed.</summary>
+    public TrialConfiguration Configuration => new(Model, Method, Method == MethodKind.Vanilla ? 0 : Lambda, WarmupLength, WarmupStart);
+
+    /// <summary>The epoch with the lowest test verified error at the full eps (the earliest on ties), if any.</summary>
+    public EpochRow? Best => History
+        .Where(r => r.AtFullEps && r.TestVerifiedError is not null)
+        .OrderBy(r => r.TestVerifiedError)
+        .ThenBy(r => r.Epoch)
+        .FirstOrDefault();
+
+    /// <summary>The last finished epoch, if it ran at the full eps.</summary>
+    public EpochRow? FinalAtFullEps => History.Count > 0 && History[^1].AtFullEps && History[^1].TestVerifiedError is not null ? History[^1] : null;
+}

@@ -1,0 +1,68 @@
+using Certsweep.Client.Reports;
+using Certsweep.Contracts;
+
+namespace Certsweep.Client.Tests;
+
+/// <summary>
+/// Hand-built sweeps for the report tests. A trial's test verified error at full eps falls by one point per
+/// epoch to <c>finalVerified</c> at its last epoch, so its best epoch at full eps is its last one.
+/// </summary>
+public static class SampleSweep
+{
+    public const double Eps = 0.1;
+
+    public static TrialReport Trial(
+        string id, MethodKind method, double lambda, int warmup, int seed, double finalVerified,
+        string model = "cnn_4layer_bn", int epochs = 8, int? stoppedAfter = null, string state = "completed")
+    {
+        var done = stoppedAfter ?? epochs;
+        var history = Enumerable.Range(1, done).Select(e =>
+        {
+            var eps = Eps * Math.Min(1.0, (double)e / warmup);
+            var atFull = e >= warmup;
+            var vanilla = method == MethodKind.Vanilla;
+            var verified = atFull ? finalVerified + 0.01 * (epochs - e) : 0.2 + 0.3 * eps / Eps;
+            var regularized = method == MethodKind.Fast && e <= warmup;
+            return new EpochRow(
+                e, eps, Eps, 5e-4,
+                TrainCleanError: 0.30 - 0.02 * e + 0.001 * seed + (vanilla ? 0.05 : 0),
+                TestCleanError: 0.28 - 0.02 * e + 0.001 * seed + (vanilla ? 0.05 : 0),
+                TrainVerifiedError: verified + 0.02,
+                TestVerifiedError: verified,
+                RobustLoss: 1.5 - 0.1 * e,
+                TightnessLoss: regularized ? (0.8 - lambda) / e : null,
+                ReluLoss: regularized ? 0.5 / e + 0.1 * warmup * lambda : null,
+                ActiveReluShare: vanilla ? 0.30 - 0.03 * e : 0.30 - 0.005 * e,
+                InactiveReluShare: vanilla ? 0.30 + 0.06 * e : 0.30 + 0.01 * e,
+                ImagesPerSecond: 1500 + seed);
+        }).ToList();
+        return new TrialReport(id, model, method, lambda, warmup, 1, seed, state, epochs, history);
+    }
+
+    /// <summary>
+    /// cnn_4layer_bn: vanilla and fast (λ 0.2 and 0.5) x warmup 2 and 5 x seeds 1-3, plus a cnn model with one
+    /// configuration, a failed trial and a cancelled one that never reached the full eps.
+    /// </summary>
+    public static SweepReport Full()
+    {
+        var trials = new List<TrialReport>();
+        foreach (var warmup in new[] { 2, 5 })
+        {
+            foreach (var seed in new[] { 1, 2, 3 })
+            {
+                var shift = 0.01 * (seed - 2);
+                trials.Add(Trial($"vanilla-w{warmup}-s{seed}", MethodKind.Vanilla, 0, warmup, seed, 0.60 + shift + (warmup == 2 ? 0.05 : 0)));
+                trials.Add(Trial($"fast-l0.2-w{warmup}-s{seed}", MethodKind.Fast, 0.2, warmup, seed, 0.52 + shift + (warmup == 2 ? 0.02 : 0)));
+                trials.Add(Trial($"fast-l0.5-w{warmup}-s{seed}", MethodKind.Fast, 0.5, warmup, seed, 0.50 + shift + (warmup == 2 ? 0.03 : 0)));
+            }
+        }
+
+        trials.Add(Trial("cnn-fast-s1", MethodKind.Fast, 0.5, 5, 1, 0.45, model: "cnn"));
+        trials.Add(Trial("cnn-vanilla-s1", MethodKind.Vanilla, 0, 5, 1, 0.58, model: "cnn", stoppedAfter: 3, state: "failed (out of memory)"));
+        trials.Add(Trial("cnn-vanilla-s2", MethodKind.Vanilla, 0, 5, 2, 0.58, model: "cnn", stoppedAfter: 4, state: "cancelled"));
+        return new SweepReport(
+            "fmnist-quick", "Fashion-MNIST quick sweep", "fashion-mnist", Eps,
+            new[] { new SpecSetting("epochs", "8"), new SpecSetting("schedule", "smoothed, start 1"), new SpecSetting("batch size", "256") },
+            trials);
+    }
+}
