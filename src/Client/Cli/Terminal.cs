@@ -53,11 +53,16 @@ public sealed class Terminal
     {
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
-        var colorAllowed = string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")) && Environment.GetEnvironmentVariable("TERM") != "dumb";
+        var colorAllowed = ColorAllowed(Environment.GetEnvironmentVariable);
         var interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
         var errorIsTerminal = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
         return new Terminal(output, error, parse.GetValue(GlobalOptions.Output), interactive, interactive && colorAllowed, errorIsTerminal && colorAllowed);
     }
+
+    /// <summary>Colors are allowed unless <c>NO_COLOR</c> is set to anything non-empty (no-color.org) or the
+    /// terminal is <c>dumb</c>; they are used only where the stream is a terminal.</summary>
+    public static bool ColorAllowed(Func<string, string?> environment) =>
+        string.IsNullOrEmpty(environment("NO_COLOR")) && environment("TERM") != "dumb";
 
     /// <summary>Prints <paramref name="error"/> to stderr and returns its exit code.</summary>
     public int Fail(CliError error)

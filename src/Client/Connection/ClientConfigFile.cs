@@ -46,7 +46,7 @@ public sealed record ClientConfigFile(string Path, bool Exists, string? Cluster,
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            found.Add(new SpecProblem("file", path, $"a readable file ({e.Message})", null));
+            found.Add(new SpecProblem(SpecProblem.FileField, $"cannot be read ({e.Message})", "a readable YAML file", null));
             return config;
         }
 

@@ -9,10 +9,16 @@ public sealed record SpecProblem(string Field, string Value, string Allowed, Sou
     /// <summary>For a file the parser gave up on: its reason (then <see cref="Value"/> is the line it stopped on).</summary>
     public string? Syntax { get; init; }
 
+    /// <summary>The field of a problem with the file itself (missing, unreadable); its value says what is wrong.</summary>
+    public const string FileField = "file";
+
     [JsonIgnore]
-    public string Message => Syntax is null
-        ? $"{Field}: {Value} is not allowed; allowed: {Allowed}"
-        : $"{Field}: not {Allowed}: {Syntax} (in: {Value})";
+    public string Message => (Field, Syntax) switch
+    {
+        (FileField, _) => $"{Value}; allowed: {Allowed}",
+        (_, null) => $"{Field}: {Value} is not allowed; allowed: {Allowed}",
+        _ => $"{Field}: not {Allowed}: {Syntax} (in: {Value})",
+    };
 
     /// <summary><c>file:line:column: message</c>, the form editors and terminals turn into a link.</summary>
     public string Format(string source) => Position is { } p ? $"{source}:{p.Line}:{p.Column}: {Message}" : $"{source}: {Message}";

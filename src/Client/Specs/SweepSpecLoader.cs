@@ -21,8 +21,8 @@ public static class SweepSpecLoader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            var why = e is FileNotFoundException or DirectoryNotFoundException ? "does not exist" : $"cannot be read ({e.Message})";
-            return new SpecLoadResult(path, null, [new SpecProblem("file", $"{path}, which {why}", "the path of a readable YAML or JSON spec file (or - for standard input)", null)]);
+            var why = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : $"cannot be read ({e.Message})";
+            return new SpecLoadResult(path, null, [new SpecProblem(SpecProblem.FileField, why, "a readable YAML or JSON spec file (- reads standard input)", null)]);
         }
 
         return Parse(text, FormatOf(path, text), path, maxTrials);

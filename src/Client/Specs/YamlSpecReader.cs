@@ -124,13 +124,16 @@ public sealed partial class YamlSpecReader
         var seen = new Dictionary<string, SourcePosition>(StringComparer.Ordinal);
         while (!_parser.TryConsume<MappingEnd>(out _))
         {
-            if (!_parser.TryConsume<Scalar>(out var key))
+            if (_parser.Current is not Scalar key)
             {
                 throw new SpecSyntaxException(SpecPath.Display(parent), "a complex key", "plain text keys", Position(_parser.Current!.Start));
             }
 
-            var keyPosition = Position(key.Start);
+            // The path moves to this key before the parser reads on: YAML's scanner reports a mistake in a value
+            // (a plain scalar running into a badly indented line) while it looks ahead from the key.
             _path = SpecPath.Key(parent, key.Value);
+            _parser.MoveNext();
+            var keyPosition = Position(key.Start);
             if (seen.TryGetValue(key.Value, out var first))
             {
                 throw new SpecSyntaxException(_path, $"the key {key.Value} a second time", $"each key once in a mapping (first at line {first.Line})", keyPosition);
@@ -138,8 +141,9 @@ public sealed partial class YamlSpecReader
 
             seen.Add(key.Value, keyPosition);
             entries.Add(new SpecEntry(key.Value, keyPosition, ReadNode()));
-            _path = parent;
         }
+
+        _path = parent;
 
         _open.Pop();
         return new SpecMapping(Position(start.Start), entries);
