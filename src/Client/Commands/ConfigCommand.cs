@@ -22,7 +22,7 @@ public static class ConfigCommand
                 return terminal.Fail(error!);
             }
 
-            var cluster = settings.Cluster?.ToString() ?? "none (sweep run starts an embedded local cluster)";
+            var cluster = settings.Cluster?.ToString() ?? $"none (no --cluster, ${ClientSettings.ClusterVariable} or cluster: in the config file)";
             if (terminal.Format == OutputFormat.Json)
             {
                 terminal.WriteJson(new

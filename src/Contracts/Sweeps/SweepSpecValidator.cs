@@ -95,11 +95,15 @@ public static class SweepSpecValidator
     /// <summary>A value listed twice on an axis would only repeat trials (expansion drops the copies); it is
     /// almost always a typo, so it is reported at its second occurrence.</summary>
     private static void CheckDistinct<T>(string field, IReadOnlyList<T> values, Action<bool, string, object?, string> check)
+        where T : notnull
     {
+        var firstIndex = new Dictionary<T, int>();
         for (var i = 0; i < values.Count; i++)
         {
-            var first = values.Take(i).ToList().IndexOf(values[i]);
-            check(first < 0, $"{field}[{i}]", values[i], $"each value once on an axis (the same as {field}[{first}])");
+            if (!firstIndex.TryAdd(values[i], i))
+            {
+                check(false, $"{field}[{i}]", values[i], $"each value once on an axis (the same as {field}[{firstIndex[values[i]]}])");
+            }
         }
     }
 
