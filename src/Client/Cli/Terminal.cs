@@ -91,26 +91,21 @@ public sealed class Terminal
         }
     }
 
-    /// <summary>Label/value lines, aligned.</summary>
+    /// <summary>Label/value lines, aligned; labels dimmed on a color terminal.</summary>
     public void WriteFacts(IEnumerable<(string Label, string Value)> facts)
     {
         var list = facts.ToList();
-        if (IsInteractive)
-        {
-            var grid = new Grid().AddColumn(new GridColumn().PadLeft(2)).AddColumn();
-            foreach (var (label, value) in list)
-            {
-                grid.AddRow(new Markup($"[grey]{Markup.Escape(label)}[/]"), new Text(value));
-            }
-
-            Rich.Write(grid);
-            return;
-        }
-
         var width = list.Count == 0 ? 0 : list.Max(f => f.Label.Length);
         foreach (var (label, value) in list)
         {
-            Out.WriteLine($"  {label.PadRight(width)}  {value}");
+            if (UseColor)
+            {
+                Rich.MarkupLine($"  [grey]{Markup.Escape(label.PadRight(width))}[/]  {Markup.Escape(value)}");
+            }
+            else
+            {
+                Out.WriteLine($"  {label.PadRight(width)}  {value}".TrimEnd());
+            }
         }
     }
 

@@ -70,7 +70,7 @@ public sealed record SpecSummary(
         return
         [
             $"dataset {spec.Dataset}{limits}",
-            $"eps {Number(spec.Eps)}, {schedule} schedule",
+            $"eps {Eps(spec.Eps)}, {schedule} schedule",
             $"{spec.Epochs} epochs, batch {spec.BatchSize}{(spec.GradientAccumulation > 1 ? $" in {spec.GradientAccumulation} micro-batches" : string.Empty)}, " +
             $"lr {Number(spec.LearningRate)}{(spec.LrMilestones.Count > 0 ? $" (x0.2 after epoch{(spec.LrMilestones.Count == 1 ? string.Empty : "s")} {string.Join(", ", spec.LrMilestones)})" : string.Empty)}",
             $"max concurrency {(spec.MaxConcurrency == 0 ? "all free device slots" : spec.MaxConcurrency.ToString(CultureInfo.InvariantCulture))}, " +
@@ -86,6 +86,16 @@ public sealed record SpecSummary(
 
     private static string Warmup(WarmupSetting warmup, SweepSpec spec) =>
         $"{warmup.Length} from epoch {(warmup.Start ?? spec.Schedule.Start).ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>Eps as a number, with its k/255 form when the number alone is rounded (the paper's 8/255, 1/255).</summary>
+    private static string Eps(double eps)
+    {
+        var pixels = Math.Round(eps * 255);
+        var rounded = double.Parse(Number(eps), CultureInfo.InvariantCulture) != eps;
+        return rounded && pixels >= 1 && Math.Abs((eps * 255) - pixels) < 1e-9
+            ? $"{Number(eps)} ({pixels.ToString(CultureInfo.InvariantCulture)}/255)"
+            : Number(eps);
+    }
 
     private static string Number(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 }
