@@ -43,9 +43,11 @@ public static class CommandLineRunner
             error.WriteLine("error: interrupted.");
             return ExitCodes.Interrupted;
         }
-        catch (Exception e) when (Environment.GetEnvironmentVariable("CERTSWEEP_DEBUG") != "1")
+        catch (Exception e)
         {
-            error.WriteLine($"error: unexpected failure ({e.GetType().Name}: {e.Message}); run again with CERTSWEEP_DEBUG=1 for details and report it.");
+            error.WriteLine(Environment.GetEnvironmentVariable("CERTSWEEP_DEBUG") == "1"
+                ? $"error: unexpected failure: {e}"
+                : $"error: unexpected failure ({e.GetType().Name}: {e.Message}); run again with CERTSWEEP_DEBUG=1 for details and report it.");
             return ExitCodes.Failure;
         }
     }

@@ -19,25 +19,21 @@ public static class SpecCommand
         return command;
     }
 
-    private static Argument<string> FileArgument() => new("file") { Description = "The spec file, YAML or JSON (- reads standard input)." };
-
-    private static Option<int?> MaxTrialsOption() => new("--max-trials")
-    {
-        Description = $"The most trials a sweep may expand to (default: max_trials in the config file, else {SweepSpecValidator.DefaultMaxTrials}).",
-    };
-
     private static Command Validate()
     {
-        var file = FileArgument();
-        var maxTrials = MaxTrialsOption();
+        var file = SpecInput.File();
+        var maxTrials = SpecInput.MaxTrials();
         var command = new Command("validate", "Check a spec: print its trial count and axes, or every problem (exit code 2).") { file, maxTrials };
         command.SetAction(parse =>
         {
             var terminal = Terminal.For(parse);
-            if (Load(parse, file, maxTrials, terminal, out var result) is { } failed)
+            var settings = ClientSettings.Resolve(null, parse.GetValue(maxTrials), Environment.GetEnvironmentVariable, out var error);
+            if (settings is null)
             {
-                return failed;
+                return terminal.Fail(error!);
             }
+
+            var result = SweepSpecLoader.LoadFile(parse.GetValue(file)!, settings.MaxTrials);
 
             var summary = SpecSummary.Of(result);
             if (terminal.Format == OutputFormat.Json)
@@ -56,16 +52,19 @@ public static class SpecCommand
 
     private static Command Expand()
     {
-        var file = FileArgument();
-        var maxTrials = MaxTrialsOption();
+        var file = SpecInput.File();
+        var maxTrials = SpecInput.MaxTrials();
         var command = new Command("expand", "List the trials a spec expands to, in the order the coordinator queues them.") { file, maxTrials };
         command.SetAction(parse =>
         {
             var terminal = Terminal.For(parse);
-            if (Load(parse, file, maxTrials, terminal, out var result) is { } failed)
+            var settings = ClientSettings.Resolve(null, parse.GetValue(maxTrials), Environment.GetEnvironmentVariable, out var error);
+            if (settings is null)
             {
-                return failed;
+                return terminal.Fail(error!);
             }
+
+            var result = SweepSpecLoader.LoadFile(parse.GetValue(file)!, settings.MaxTrials);
 
             if (!result.IsValid)
             {
@@ -102,20 +101,6 @@ public static class SpecCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    /// <summary>Resolves the trial limit and loads the spec; an exit code when the settings themselves are bad.</summary>
-    private static int? Load(ParseResult parse, Argument<string> file, Option<int?> maxTrials, Terminal terminal, out SpecLoadResult result)
-    {
-        result = null!;
-        var settings = ClientSettings.Resolve(null, parse.GetValue(maxTrials), Environment.GetEnvironmentVariable, out var error);
-        if (settings is null)
-        {
-            return terminal.Fail(error!);
-        }
-
-        result = SweepSpecLoader.LoadFile(parse.GetValue(file)!, settings.MaxTrials);
-        return null;
     }
 
     private static void WriteSummary(Terminal terminal, SpecSummary summary)
