@@ -1,7 +1,11 @@
 using System.CommandLine;
+using Certsweep.Client.Cli;
 using Certsweep.Client.Commands;
 
 var root = new RootCommand("certsweep: sweeps of certified-robust (IBP) training on an Orleans cluster of GPU machines.");
+root.Options.Add(GlobalOptions.Output);
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(ProbeCommand.Create());
-return await root.Parse(args).InvokeAsync();
+root.Subcommands.Add(SpecCommand.Create());
+root.Subcommands.Add(ConfigCommand.Create());
+return await CommandLineRunner.InvokeAsync(root.Parse(args));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Certsweep.Client.Cli;
 using Certsweep.Client.Reports;
 using Certsweep.Training;
 using Certsweep.Training.Data;
@@ -40,13 +41,11 @@ public static class ProbeCommand
             DefaultValueFactory = _ => BatchNormStatistics.Batch,
         };
         var output = new Option<string?>("--out") { Description = "Directory for bound-width.md, .json and .png (default runs/probe-init/<model>-<dataset>-seed<seed>)." };
-        var format = new Option<string>("--output") { Description = "text (the Markdown table) or json.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "cpu" };
 
         var init = new Command("init", "Mean bound width after every layer at initialization, standard vs IBP init (the paper's claim (a)).")
         {
-            model, dataset, dataRoot, eps, samples, seed, batchNorm, output, format, device,
+            model, dataset, dataRoot, eps, samples, seed, batchNorm, output, device,
         };
         init.SetAction(parse =>
         {
@@ -54,7 +53,7 @@ public static class ProbeCommand
             var datasetName = parse.GetValue(dataset)!;
             var directory = parse.GetValue(output) ?? Path.Combine("runs", "probe-init", $"{modelName}-{datasetName}-seed{parse.GetValue(seed)}");
             return Run(modelName, datasetName, parse.GetValue(dataRoot), parse.GetValue(eps), parse.GetValue(samples), parse.GetValue(seed),
-                parse.GetValue(batchNorm), directory, parse.GetValue(format) == "json", parse.GetValue(device)!);
+                parse.GetValue(batchNorm), directory, parse.GetValue(GlobalOptions.Output) == OutputFormat.Json, parse.GetValue(device)!);
         });
 
         return new Command("probe", "Measurements of a model outside training.") { init };

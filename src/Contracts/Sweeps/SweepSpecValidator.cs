@@ -78,6 +78,11 @@ public static class SweepSpecValidator
         }
 
         check(axes.Model.Count > 0, "axes.model", "[]", "at least one model");
+        CheckDistinct("axes.model", axes.Model, check);
+        CheckDistinct("axes.method", axes.Method, check);
+        CheckDistinct("axes.seed", axes.Seed, check);
+        CheckDistinct("axes.lambda", axes.Lambda.Values ?? Array.Empty<double>(), check);
+        CheckDistinct("axes.warmup", (axes.Warmup.Values ?? Array.Empty<WarmupSetting>()).Select(w => w with { Start = w.Start ?? spec.Schedule.Start }).ToList(), check);
         for (var i = 0; i < axes.Model.Count; i++)
         {
             check(KnownModels.Names.Contains(axes.Model[i]), $"axes.model[{i}]", axes.Model[i], $"one of {string.Join(", ", KnownModels.Names)}");
@@ -85,6 +90,21 @@ public static class SweepSpecValidator
 
         check(axes.Method.Count > 0, "axes.method", "[]", "at least one of vanilla, fast");
         check(axes.Seed.Count > 0, "axes.seed", "[]", "at least one integer seed");
+    }
+
+    /// <summary>A value listed twice on an axis would only repeat trials (expansion drops the copies); it is
+    /// almost always a typo, so it is reported at its second occurrence.</summary>
+    private static void CheckDistinct<T>(string field, IReadOnlyList<T> values, Action<bool, string, object?, string> check)
+        where T : notnull
+    {
+        var firstIndex = new Dictionary<T, int>();
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (!firstIndex.TryAdd(values[i], i))
+            {
+                check(false, $"{field}[{i}]", values[i], $"each value once on an axis (the same as {field}[{firstIndex[values[i]]}])");
+            }
+        }
     }
 
     private static void CheckNumberAxis(string field, IReadOnlyList<double>? values, Distribution? distribution, bool random,
@@ -139,8 +159,14 @@ public static class SweepSpecValidator
     private static string Format(object? value) => value switch
     {
         null => "nothing",
+        Enum e => SnakeCase(e.ToString()),
+        WarmupSetting w => w.Start is { } start ? $"{{length: {w.Length}, start: {start}}}" : w.Length.ToString(CultureInfo.InvariantCulture),
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "nothing",
     };
+
+    /// <summary>Enum values as the spec file spells them: <c>LogUniform</c> -> <c>log_uniform</c>.</summary>
+    private static string SnakeCase(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : string.Empty) + char.ToLowerInvariant(c) : c.ToString()));
 }

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
+
+namespace Certsweep.Client.Cli;
+
+/// <summary>
+/// Runs a parsed command line with the CLI's conventions: a usage mistake (unknown option, missing argument)
+/// is one <c>error:</c> line and exit code 2, not a help dump with exit code 1; an exception no verb expected
+/// is one line and exit code 1, not a stack trace (set <c>CERTSWEEP_DEBUG=1</c> to see it).
+/// </summary>
+public static class CommandLineRunner
+{
+    public static async Task<int> InvokeAsync(ParseResult parse, InvocationConfiguration? configuration = null)
+    {
+        configuration ??= new InvocationConfiguration();
+        configuration.EnableDefaultExceptionHandler = false;
+        var error = configuration.Error;
+        if (parse.Action is ParseErrorAction && parse.Errors.Count > 0)
+        {
+            var names = new List<string>();
+            for (var result = parse.CommandResult; result is not null; result = result.Parent as CommandResult)
+            {
+                names.Insert(0, result.Command.Name);
+            }
+
+            error.WriteLine($"error: {parse.Errors[0].Message}");
+            foreach (var more in parse.Errors.Skip(1))
+            {
+                error.WriteLine($"  {more.Message}");
+            }
+
+            error.WriteLine($"  (see '{string.Join(' ', names)} --help')");
+            return ExitCodes.InvalidInput;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(configuration);
+        }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine("error: interrupted.");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception e)
+        {
+            error.WriteLine(Environment.GetEnvironmentVariable("CERTSWEEP_DEBUG") == "1"
+                ? $"error: unexpected failure: {e}"
+                : $"error: unexpected failure ({e.GetType().Name}: {e.Message}); run again with CERTSWEEP_DEBUG=1 for details and report it.");
+            return ExitCodes.Failure;
+        }
+    }
+}

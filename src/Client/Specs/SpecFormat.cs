@@ -1,0 +1,7 @@
+namespace Certsweep.Client.Specs;
+
+public enum SpecFormat
+{
+    Yaml,
+    Json,
+}

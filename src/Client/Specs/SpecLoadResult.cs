@@ -1,0 +1,18 @@
+using System.Diagnostics.CodeAnalysis;
+using Certsweep.Client.Cli;
+using Certsweep.Contracts.Sweeps;
+
+namespace Certsweep.Client.Specs;
+
+/// <summary>A spec file read, bound and validated: the spec when it is valid, otherwise every problem found.</summary>
+public sealed record SpecLoadResult(string Source, SweepSpec? Spec, IReadOnlyList<SpecProblem> Problems)
+{
+    [MemberNotNullWhen(true, nameof(Spec))]
+    public bool IsValid => Spec is not null && Problems.Count == 0;
+
+    /// <summary>The one error message for an invalid spec (exit code 2): the problem itself when there is one,
+    /// otherwise a count with one detail line per problem.</summary>
+    public CliError ToCliError() => Problems.Count == 1
+        ? new CliError(ExitCodes.InvalidInput, Problems[0].Format(Source))
+        : new CliError(ExitCodes.InvalidInput, $"{Source} has {Problems.Count} problems:", Problems.Select(p => p.Format(Source)).ToList());
+}

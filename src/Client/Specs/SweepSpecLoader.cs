@@ -1,0 +1,67 @@
+using Certsweep.Contracts.Sweeps;
+
+namespace Certsweep.Client.Specs;
+
+/// <summary>
+/// The only way a spec file becomes a <see cref="SweepSpec"/>: read (YAML or JSON), bind, validate. Every verb
+/// that takes a spec goes through here and stops with exit code 2 on any problem, so nothing invalid reaches
+/// the cluster.
+/// </summary>
+public static class SweepSpecLoader
+{
+    /// <summary>The file name that means standard input.</summary>
+    public const string StandardInput = "-";
+
+    public static SpecLoadResult LoadFile(string path, int maxTrials = SweepSpecValidator.DefaultMaxTrials)
+    {
+        string text;
+        try
+        {
+            text = path == StandardInput ? Console.In.ReadToEnd() : File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            var why = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : $"cannot be read ({e.Message})";
+            return new SpecLoadResult(path, null, [new SpecProblem(SpecProblem.FileField, why, "a readable YAML or JSON spec file (- reads standard input)", null)]);
+        }
+
+        return Parse(text, FormatOf(path, text), path, maxTrials);
+    }
+
+    public static SpecLoadResult Parse(string text, SpecFormat format, string source = "spec", int maxTrials = SweepSpecValidator.DefaultMaxTrials)
+    {
+        SpecNode? root;
+        try
+        {
+            root = format == SpecFormat.Json ? JsonSpecReader.Read(text) : YamlSpecReader.Read(text);
+        }
+        catch (SpecSyntaxException e)
+        {
+            return new SpecLoadResult(source, null, [e.Problem]);
+        }
+
+        if (root is null)
+        {
+            return new SpecLoadResult(source, null, [new SpecProblem("spec", "an empty file", "a mapping with at least dataset, eps and epochs", null)]);
+        }
+
+        var binding = SweepSpecBinder.Bind(root);
+        var problems = binding.Problems.ToList();
+
+        // Range checks run on the best-effort spec too, so one run shows everything; a field the binder already
+        // reported (or one inside it) is left out, since its value there is only a default.
+        problems.AddRange(SweepSpecValidator.Validate(binding.Spec, maxTrials)
+            .Where(error => !binding.Problems.Any(p => SpecPath.Related(p.Field, error.Field)))
+            .Select(error => new SpecProblem(error.Field, binding.IsWritten(error.Field) ? error.Value : $"{error.Value} (the default)", error.Allowed, binding.PositionOf(error.Field))));
+        var ordered = problems.OrderBy(p => p.Position?.Line ?? int.MaxValue).ThenBy(p => p.Position?.Column ?? 0).ToList();
+        return new SpecLoadResult(source, ordered.Count == 0 ? binding.Spec : null, ordered);
+    }
+
+    /// <summary>JSON for <c>.json</c>, YAML for <c>.yaml</c>/<c>.yml</c>; otherwise JSON when the text starts with '{'.</summary>
+    public static SpecFormat FormatOf(string path, string text) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".json" => SpecFormat.Json,
+        ".yaml" or ".yml" => SpecFormat.Yaml,
+        _ => text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n').StartsWith('{') ? SpecFormat.Json : SpecFormat.Yaml,
+    };
+}
