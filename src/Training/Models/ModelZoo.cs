@@ -1,11 +1,19 @@
 namespace Certsweep.Training.Models;
 
-/// <summary>The sweep's <c>model</c> axis: every architecture a trial can name.</summary>
+/// <summary>
+/// The sweep's <c>model</c> axis: every architecture a trial can name. The reference's models keep its names
+/// and its state-dictionary layout (docs/models.md tells which reference function each one is).
+/// </summary>
 public static class ModelZoo
 {
     private static readonly IReadOnlyDictionary<string, ModelDefinition> Definitions = new[]
     {
         new ModelDefinition(CnnSevenLayerBn.Name, "CNN-7 with BN (reference cnn_7layer_bn2)", CnnSevenLayerBn.Build),
+        new ModelDefinition(WideResNet.Name, "wide ResNet, widen factor 8, dense head (reference wide_resnet_8)", WideResNet.Build),
+        new ModelDefinition(ResNeXt.Name, "ResNeXt 2x32, one block per stage (reference ResNeXt_2_32)", ResNeXt.Build),
+        new ModelDefinition(CnnSevenLayerBn.ImageNetName, "CNN-7 with BN for 64x64 Tiny-ImageNet (reference cnn_7layer_bn_imagenet)", CnnSevenLayerBn.BuildImageNet),
+        new ModelDefinition(WideResNet.ImageNet64Name, "wide ResNet, widen factor 10, for 64x64 Tiny-ImageNet (reference wide_resnet_bn_imagenet64)", WideResNet.BuildImageNet64),
+        new ModelDefinition(ResNeXt.ImageNet64Name, "ResNeXt 2x8, two blocks per stage, for 64x64 Tiny-ImageNet (reference ResNeXt_bn_imagenet64)", ResNeXt.BuildImageNet64),
         new ModelDefinition(CnnFourLayerBn.Name, "small 4-layer CNN with BN for CPU runs (ours)", CnnFourLayerBn.Build),
     }.ToDictionary(d => d.Name, StringComparer.Ordinal);
 
