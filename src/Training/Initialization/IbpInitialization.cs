@@ -21,7 +21,8 @@ public static class IbpInitialization
         {
             if (!ReferenceEquals(affine, network.Classifier))
             {
-                nn.init.normal_(affine.Weight, 0, StandardDeviation(affine.FanIn), generator);
+                // The tensor method: TorchSharp's nn.init.normal_ ignores its generator argument.
+                affine.Weight.normal_(0, StandardDeviation(affine.FanIn), generator);
             }
         }
 
