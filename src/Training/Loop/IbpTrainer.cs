@@ -60,6 +60,11 @@ public sealed class IbpTrainer : IDisposable
         }
 
         Network.to(device);
+        if (options.InitFrom is { } initial && !File.Exists(LastCheckpointPath))
+        {
+            PyTorchStateDict.Load(Network, initial);
+        }
+
         _optimizer = optim.Adam(Network.parameters(), lr: options.LearningRate);
         _objective = new CertifiedObjective(Network, data.Train.Normalization, options);
         if (File.Exists(LastCheckpointPath))
