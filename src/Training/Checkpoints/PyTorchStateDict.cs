@@ -108,6 +108,14 @@ public static class PyTorchStateDict
         }
     }
 
+    /// <summary>Whether <paramref name="path"/> starts like a zip archive, as <c>torch.save</c>'s files do.</summary>
+    public static bool IsPyTorchFile(string path)
+    {
+        Span<byte> signature = stackalloc byte[4];
+        using var stream = File.OpenRead(path);
+        return stream.Read(signature) == 4 && signature.SequenceEqual("PK\u0003\u0004"u8);
+    }
+
     /// <summary>The state dictionary of a PyTorch file, plain or wrapped under "state_dict".</summary>
     private static Dictionary<string, Tensor> Read(string path)
     {

@@ -68,6 +68,12 @@ public static class Cifar10Dataset
         }
     }
 
+    public static ImageDataset LoadTest(DatasetInfo info, string location)
+    {
+        var (path, bytes) = File.Exists(location) ? ReadArchive(location)[TestFile] : ReadDirectory(location)[TestFile];
+        return Parse(info, new[] { (path, bytes) }, null);
+    }
+
     private static Dictionary<string, (string Path, byte[] Bytes)> ReadDirectory(string directory)
     {
         var result = new Dictionary<string, (string, byte[])>(StringComparer.Ordinal);

@@ -14,7 +14,7 @@ public static class DatasetCatalog
     /// <summary>Environment variable naming the data root used when no <c>--data-root</c> is given.</summary>
     public const string DataRootVariable = "CERTSWEEP_DATA_ROOT";
 
-    private static readonly DatasetLayout MnistFiles = new(MnistFormatDataset.Layout, MnistFormatDataset.FindDirectory, MnistFormatDataset.Load);
+    private static readonly DatasetLayout MnistFiles = new(MnistFormatDataset.Layout, MnistFormatDataset.FindDirectory, MnistFormatDataset.Load, MnistFormatDataset.LoadTest);
 
     private static readonly IReadOnlyDictionary<string, (DatasetInfo Info, DatasetLayout? Layout)> Known = new (DatasetInfo, DatasetLayout?)[]
     {
@@ -24,13 +24,13 @@ public static class DatasetCatalog
             new DatasetInfo(Cifar10, Cifar10Dataset.Shape, Cifar10Dataset.Classes,
                 new Normalization(new[] { 0.4914, 0.4822, 0.4465 }, new[] { 0.2023, 0.1994, 0.2010 }),
                 "CIFAR-10, binary version", new Augmentation(CropPadding: 2, HorizontalFlip: true)),
-            new DatasetLayout(Cifar10Dataset.Layout, Cifar10Dataset.Locate, Cifar10Dataset.Load)
+            new DatasetLayout(Cifar10Dataset.Layout, Cifar10Dataset.Locate, Cifar10Dataset.Load, Cifar10Dataset.LoadTest)
         ),
         (
             new DatasetInfo(TinyImageNet, TinyImageNetDataset.Shape, TinyImageNetDataset.Classes,
                 new Normalization(new[] { 0.4802, 0.4481, 0.3975 }, new[] { 0.2302, 0.2265, 0.2262 }),
                 "Tiny-ImageNet, 200 classes of 64x64 JPEGs", new Augmentation(CropPadding: 4, HorizontalFlip: true)),
-            new DatasetLayout(TinyImageNetDataset.Layout, TinyImageNetDataset.Locate, TinyImageNetDataset.Load)
+            new DatasetLayout(TinyImageNetDataset.Layout, TinyImageNetDataset.Locate, TinyImageNetDataset.Load, TinyImageNetDataset.LoadTest)
         ),
         (SyntheticDataset.Info, null),
     }.ToDictionary(d => d.Item1.Name, StringComparer.Ordinal);
@@ -75,40 +75,55 @@ public static class DatasetCatalog
     public static DataSplit Load(DatasetRequest request)
     {
         var info = Describe(request.Name);
-        var split = Known[info.Name].Layout is { } layout ? LoadFiles(info, layout, request) : SyntheticDataset.Create();
+        var split = Known[info.Name].Layout is { } layout ? layout.Load(info, Find(info, layout, request.DataRoot)) : SyntheticDataset.Create();
         return Limit(split, request);
     }
 
-    private static DataSplit LoadFiles(DatasetInfo info, DatasetLayout layout, DatasetRequest request)
+    /// <summary>Only the test split (the first <paramref name="limit"/> samples when given), for evaluation.</summary>
+    public static ImageDataset LoadTest(string name, string? dataRoot, int? limit = null)
     {
-        var candidates = SearchDirectories(info.Name, request.DataRoot);
-        var location = layout.Locate(candidates);
-        if (location is null)
+        var info = Describe(name);
+        if (Known[info.Name].Layout is not { } layout)
         {
-            var fix = info.Name == FashionMnist
-                ? $"run 'certsweep data fetch {info.Name}', or install it with 'apt-get install dataset-fashion-mnist' (scripts/setup.sh does), or pass --data-root DIR holding the files"
-                : $"run 'certsweep data fetch {info.Name}' (downloads into {Path.Combine(ResolveDataRoot(request.DataRoot), info.Name)}), or put the files in DIR/{info.Name} and pass --data-root DIR";
-            throw new DatasetException(
-                $"Dataset '{info.Name}' not found: expected {layout.Files}; looked in {string.Join(", ", candidates)}. To fix: {fix}.");
+            var generated = SyntheticDataset.Create();
+            generated.Train.Dispose();
+            return Limit(generated.Test, limit);
         }
 
-        return layout.Load(info, location);
+        return Limit(layout.LoadTest(info, Find(info, layout, dataRoot)), limit);
     }
 
-    private static DataSplit Limit(DataSplit split, DatasetRequest request)
+    private static string Find(DatasetInfo info, DatasetLayout layout, string? dataRoot)
     {
-        var train = request.TrainLimit is { } t ? split.Train.Take(t) : split.Train;
-        var test = request.TestLimit is { } s ? split.Test.Take(s) : split.Test;
-        if (!ReferenceEquals(train, split.Train))
+        var candidates = SearchDirectories(info.Name, dataRoot);
+        if (layout.Locate(candidates) is { } location)
         {
-            split.Train.Dispose();
+            return location;
         }
 
-        if (!ReferenceEquals(test, split.Test))
-        {
-            split.Test.Dispose();
-        }
-
-        return new DataSplit(train, test);
+        var fix = info.Name == FashionMnist
+            ? $"run 'certsweep data fetch {info.Name}', or install it with 'apt-get install dataset-fashion-mnist' (scripts/setup.sh does), or pass --data-root DIR holding the files"
+            : $"run 'certsweep data fetch {info.Name}' (downloads into {Path.Combine(ResolveDataRoot(dataRoot), info.Name)}), or put the files in DIR/{info.Name} and pass --data-root DIR";
+        throw new DatasetException(
+            $"Dataset '{info.Name}' not found: expected {layout.Files}; looked in {string.Join(", ", candidates)}. To fix: {fix}.");
     }
+
+    private static ImageDataset Limit(ImageDataset dataset, int? limit)
+    {
+        if (limit is not { } n)
+        {
+            return dataset;
+        }
+
+        var limited = dataset.Take(n);
+        if (!ReferenceEquals(limited, dataset))
+        {
+            dataset.Dispose();
+        }
+
+        return limited;
+    }
+
+    private static DataSplit Limit(DataSplit split, DatasetRequest request) =>
+        new(Limit(split.Train, request.TrainLimit), Limit(split.Test, request.TestLimit));
 }

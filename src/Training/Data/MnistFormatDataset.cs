@@ -36,6 +36,8 @@ public static class MnistFormatDataset
         }
     }
 
+    public static ImageDataset LoadTest(DatasetInfo info, string directory) => LoadSplit(info, directory, Files[1]);
+
     private static ImageDataset LoadSplit(DatasetInfo info, string directory, (string Split, string Images, string Labels) files)
     {
         var imagePath = Resolve(directory, files.Images) ?? throw Missing(directory, files.Images);

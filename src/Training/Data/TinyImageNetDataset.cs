@@ -48,6 +48,9 @@ public static class TinyImageNetDataset
         }
     }
 
+    public static ImageDataset LoadTest(DatasetInfo info, string directory) =>
+        Decode(info, ValidationSamples(directory, ReadClasses(directory)), null);
+
     private static Dictionary<string, int> ReadClasses(string directory)
     {
         var path = Path.Combine(directory, ClassListFile);
