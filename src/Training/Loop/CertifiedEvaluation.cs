@@ -20,17 +20,9 @@ public static class CertifiedEvaluation
         var count = data.Count;
         var batches = (int)((count + batchSize - 1) / batchSize);
         long wrong = 0, unverified = 0, done = 0;
-        using var prefetcher = new BatchPrefetcher(Enumerable.Range(0, batches).ToArray(), batch =>
-        {
-            var start = (long)batch * batchSize;
-            var indices = new long[Math.Min(batchSize, count - start)];
-            for (var i = 0; i < indices.Length; i++)
-            {
-                indices[i] = start + i;
-            }
-
-            return data.Batch(indices, device, augmentationRandom: null);
-        });
+        using var prefetcher = new BatchPrefetcher(
+            Enumerable.Range(0, batches).ToArray(),
+            batch => data.Batch((long)batch * batchSize, Math.Min(batchSize, count - (long)batch * batchSize), device));
         for (var batch = 0; batch < batches; batch++)
         {
             using var scope = NewDisposeScope();

@@ -234,7 +234,7 @@ public sealed class IbpTrainer : IDisposable
         var batchCount = (int)((count + batchSize - 1) / batchSize);
         using var batches = new BatchPrefetcher(
             Enumerable.Range(0, batchCount).ToArray(),
-            batch => _data.Test.Batch(LongRange((long)batch * batchSize, Math.Min(batchSize, count - (long)batch * batchSize)), _device, null));
+            batch => _data.Test.Batch((long)batch * batchSize, Math.Min(batchSize, count - (long)batch * batchSize), _device));
         for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();
@@ -243,17 +243,6 @@ public sealed class IbpTrainer : IDisposable
         }
 
         return test.ToMetrics();
-    }
-
-    private static long[] LongRange(long start, long count)
-    {
-        var result = new long[count];
-        for (var i = 0; i < count; i++)
-        {
-            result[i] = start + i;
-        }
-
-        return result;
     }
 
     private void CheckResumable(TrainingOptions saved)
