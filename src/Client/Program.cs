@@ -8,4 +8,7 @@ root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(ProbeCommand.Create());
 root.Subcommands.Add(SpecCommand.Create());
 root.Subcommands.Add(ConfigCommand.Create());
+root.Subcommands.Add(EvalCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
+root.Subcommands.Add(DataCommand.Create());
 return await CommandLineRunner.InvokeAsync(root.Parse(args));

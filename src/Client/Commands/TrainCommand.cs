@@ -37,11 +37,12 @@ public static class TrainCommand
         var output = new Option<string?>("--out") { Description = "Output directory for checkpoints (default runs/<model>-<method>-seed<seed>). An existing checkpoint there is resumed." };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
         var threads = new Option<int?>("--threads") { Description = "CPU threads for TorchSharp (default: all cores)." };
+        var initFrom = new Option<string?>("--init-from") { Description = "Start from the weights of a PyTorch state_dict (.pt with the reference model's keys, e.g. from 'certsweep export') instead of the method's initialization." };
 
         var command = new Command("train", "Train one trial locally and print one line per epoch.")
         {
             dataset, dataRoot, trainLimit, testLimit, model, method, eps, schedule, start, length, lambda, epochs, lr,
-            milestones, batchSize, gradAcc, seed, output, device, threads,
+            milestones, batchSize, gradAcc, seed, output, device, threads, initFrom,
         };
         command.SetAction(parse =>
         {
@@ -70,6 +71,7 @@ public static class TrainCommand
                 BatchSize = parse.GetValue(batchSize),
                 GradientAccumulation = parse.GetValue(gradAcc),
                 Seed = parse.GetValue(seed),
+                InitFrom = parse.GetValue(initFrom),
             };
             var directory = parse.GetValue(output) ?? Path.Combine("runs", $"{options.Model}-{options.Method.ToString().ToLowerInvariant()}-seed{options.Seed}");
             return Run(options, directory, parse.GetValue(device)!, parse.GetValue(threads));

@@ -5,8 +5,9 @@ using static TorchSharp.torch;
 namespace Certsweep.Training.Data;
 
 /// <summary>
-/// Images held in memory as bytes [N, C, H, W] with int64 labels [N]. Batches are gathered, moved to the
-/// device as bytes and normalized there.
+/// Images held in memory as bytes [N, C, H, W] with int64 labels [N]. Batches are gathered, augmented (the
+/// training split of a data set that has <see cref="Augmentation"/>), moved to the device as bytes and
+/// normalized there.
 /// </summary>
 public sealed class ImageDataset : IDisposable
 {
@@ -14,7 +15,7 @@ public sealed class ImageDataset : IDisposable
     private readonly Tensor _labels;
     private readonly Dictionary<string, (Tensor Scale, Tensor Offset)> _normalizers = new();
 
-    public ImageDataset(string name, ImageShape shape, int classes, Normalization normalization, Tensor images, Tensor labels)
+    public ImageDataset(string name, ImageShape shape, int classes, Normalization normalization, Tensor images, Tensor labels, Augmentation? augmentation = null)
     {
         if (images.dtype != ScalarType.Byte || images.dim() != 4 || images.shape[1] != shape.Channels || images.shape[2] != shape.Size || images.shape[3] != shape.Size)
         {
@@ -30,6 +31,7 @@ public sealed class ImageDataset : IDisposable
         Shape = shape;
         Classes = classes;
         Normalization = normalization;
+        Augmentation = augmentation ?? Augmentation.None;
         _images = images;
         _labels = labels;
     }
@@ -42,6 +44,9 @@ public sealed class ImageDataset : IDisposable
 
     public Normalization Normalization { get; }
 
+    /// <summary>What training batches of this split go through; <see cref="Augmentation.None"/> for test splits.</summary>
+    public Augmentation Augmentation { get; }
+
     public long Count => _images.shape[0];
 
     /// <summary>The raw byte images; callers must not dispose them.</summary>
@@ -51,10 +56,35 @@ public sealed class ImageDataset : IDisposable
 
     /// <summary>The first <paramref name="count"/> samples (the dataset itself when it is not larger).</summary>
     public ImageDataset Take(long count) =>
-        count >= Count ? this : new ImageDataset(Name, Shape, Classes, Normalization, _images.narrow(0, 0, count).clone(), _labels.narrow(0, 0, count).clone());
+        count >= Count ? this : new ImageDataset(Name, Shape, Classes, Normalization, _images.narrow(0, 0, count).clone(), _labels.narrow(0, 0, count).clone(), Augmentation);
 
-    /// <summary>Gathers the given samples as normalized float images and labels on <paramref name="device"/>.</summary>
-    public (Tensor Images, Tensor Labels) Batch(Tensor indices, Device device) => Normalize(_images.index_select(0, indices), _labels.index_select(0, indices), device);
+    /// <summary>
+    /// The given samples as a batch on <paramref name="device"/>, augmented with draws from
+    /// <paramref name="augmentationRandom"/> when given and this split has an augmentation. Thread-safe: used by
+    /// the prefetch thread.
+    /// </summary>
+    public ImageBatch Batch(long[] indices, Device device, SplitMix64? augmentationRandom)
+    {
+        using var scope = NewDisposeScope();
+        var selected = _images.index_select(0, tensor(indices));
+        if (augmentationRandom is not null && !Augmentation.IsIdentity)
+        {
+            var augmented = Augmentation.Apply(selected.bytes, indices.Length, Shape, augmentationRandom);
+            selected = tensor(augmented, ScalarType.Byte).reshape(selected.shape);
+        }
+
+        var (images, labels) = Normalize(selected, _labels.index_select(0, tensor(indices)), device);
+        return new ImageBatch(images.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>Samples <paramref name="start"/> .. <paramref name="start"/> + <paramref name="count"/> - 1 in
+    /// order, not augmented (test passes). Thread-safe.</summary>
+    public ImageBatch Batch(long start, long count, Device device)
+    {
+        using var scope = NewDisposeScope();
+        var (images, labels) = Normalize(_images.narrow(0, start, count), _labels.narrow(0, start, count), device);
+        return new ImageBatch(images.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope());
+    }
 
     /// <summary>Moves byte images and labels to the device and normalizes the images there.</summary>
     public (Tensor Images, Tensor Labels) Normalize(Tensor byteImages, Tensor labels, Device device)

@@ -14,6 +14,10 @@ public static class MnistFormatDataset
         ("test", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"),
     };
 
+    /// <summary>What a directory must hold; for error messages and <c>data list</c>.</summary>
+    public static string Layout =>
+        string.Join(", ", Files.SelectMany(f => new[] { f.Images, f.Labels }).Select(n => n + "(.gz)"));
+
     /// <summary>The first of <paramref name="candidates"/> holding all four files, or null.</summary>
     public static string? FindDirectory(IEnumerable<string> candidates) =>
         candidates.FirstOrDefault(dir => Files.All(f => Resolve(dir, f.Images) is not null && Resolve(dir, f.Labels) is not null));
@@ -31,6 +35,8 @@ public static class MnistFormatDataset
             throw;
         }
     }
+
+    public static ImageDataset LoadTest(DatasetInfo info, string directory) => LoadSplit(info, directory, Files[1]);
 
     private static ImageDataset LoadSplit(DatasetInfo info, string directory, (string Split, string Images, string Labels) files)
     {

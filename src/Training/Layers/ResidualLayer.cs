@@ -3,13 +3,15 @@ namespace Certsweep.Training.Layers;
 /// <summary>
 /// A residual sum <c>main(x) + shortcut(x)</c>; the shortcut is the identity when absent. Interval rule
 /// (spec section 1): centres add, radii add. The main path's layers are registered at this level and the
-/// shortcut as "shortcut", as in the reference's residual blocks.
+/// shortcut under <c>shortcutName</c> ("shortcut" in the reference's ResNeXt blocks, "downsample" in its
+/// wide ResNet blocks), so state-dictionary keys match the reference's.
 /// </summary>
 public sealed class ResidualLayer : BoundedLayer
 {
     private readonly List<BoundedLayer> _main = new();
 
-    public ResidualLayer(IEnumerable<(string Name, BoundedLayer Layer)> main, BoundedLayer? shortcut) : base(nameof(ResidualLayer))
+    public ResidualLayer(IEnumerable<(string Name, BoundedLayer Layer)> main, BoundedLayer? shortcut, string shortcutName = "shortcut")
+        : base(nameof(ResidualLayer))
     {
         foreach (var (childName, layer) in main)
         {
@@ -20,13 +22,22 @@ public sealed class ResidualLayer : BoundedLayer
         Shortcut = shortcut;
         if (shortcut is not null)
         {
-            register_module("shortcut", shortcut);
+            register_module(shortcutName, shortcut);
         }
     }
 
     public IReadOnlyList<BoundedLayer> Main => _main;
 
     public BoundedLayer? Shortcut { get; }
+
+    /// <summary>
+    /// Children are registered explicitly in the constructor under the reference's names. TorchSharp's
+    /// reflection-based registration (run when this layer joins a parent) would register the
+    /// <see cref="Shortcut"/> property's backing field a second time, adding keys the reference lacks.
+    /// </summary>
+    protected override void RegisterComponents()
+    {
+    }
 
     protected override Activation PropagateCore(Activation input, PropagationContext context)
     {

@@ -12,7 +12,9 @@ namespace Certsweep.Training.Loop;
 /// <summary>
 /// Runs one trial: IBP training with the options' method, a test pass after every epoch, a checkpoint
 /// after every epoch, resuming from the checkpoint in its directory when there is one. Runs synchronously
-/// on the calling thread (dispose scopes are thread-bound); every batch runs inside its own scope.
+/// on the calling thread (dispose scopes are thread-bound); every batch runs inside its own scope. Batches
+/// are built (and training batches augmented, with draws derived from the seed, epoch and batch) by a
+/// <see cref="BatchPrefetcher"/> while the previous step runs.
 /// </summary>
 public sealed class IbpTrainer : IDisposable
 {
@@ -20,6 +22,7 @@ public sealed class IbpTrainer : IDisposable
     public const string BestCheckpointName = "checkpoint.best";
 
     private const long ShufflePurpose = 1;
+    private const long AugmentationPurpose = 3;
 
     private readonly TrainingOptions _options;
     private readonly DataSplit _data;
@@ -49,6 +52,11 @@ public sealed class IbpTrainer : IDisposable
         TrialInitialization.Apply(Network, options.Method, options.Seed);
 
         Network.to(device);
+        if (options.InitFrom is { } initial && !File.Exists(LastCheckpointPath))
+        {
+            PyTorchStateDict.Load(Network, initial);
+        }
+
         _optimizer = optim.Adam(Network.parameters(), lr: options.LearningRate);
         _objective = new CertifiedObjective(Network, data.Train.Normalization, options);
         if (File.Exists(LastCheckpointPath))
@@ -144,7 +152,14 @@ public sealed class IbpTrainer : IDisposable
         var regularize = epoch <= _options.LastRegularizedEpoch;
         var samples = _data.Train.Count;
         using var generator = new Generator(SplitMix64.Derive(_options.Seed, ShufflePurpose, epoch));
-        using var order = randperm(samples, generator: generator);
+        using var permutation = randperm(samples, generator: generator);
+        var order = permutation.data<long>().ToArray();
+        using var batches = new BatchPrefetcher(
+            Enumerable.Range(firstBatch, BatchesPerEpoch - firstBatch).ToArray(),
+            batch => _data.Train.Batch(
+                order.AsSpan(batch * _options.BatchSize, (int)Math.Min(_options.BatchSize, samples - (long)batch * _options.BatchSize)).ToArray(),
+                _device,
+                new SplitMix64(SplitMix64.Derive(_options.Seed, AugmentationPurpose, ((long)epoch << 32) | (uint)batch))));
         var clock = Stopwatch.StartNew();
         var secondsBefore = trainSeconds;
         for (var batch = firstBatch; batch < BatchesPerEpoch; batch++)
@@ -165,7 +180,8 @@ public sealed class IbpTrainer : IDisposable
             }
 
             var eps = Schedule.EpsAt((long)(epoch - 1) * BatchesPerEpoch + batch);
-            var loss = TrainBatch(order, batch, eps, regularize, epoch, train);
+            using var prepared = batches.Take();
+            var loss = TrainBatch(prepared, batch, eps, regularize, epoch, train);
             _observer?.OnBatch(new BatchProgress(epoch, batch + 1, BatchesPerEpoch, eps, loss));
         }
 
@@ -173,12 +189,10 @@ public sealed class IbpTrainer : IDisposable
         return null;
     }
 
-    private double TrainBatch(Tensor order, int batch, double eps, bool regularize, int epoch, PassAccumulator train)
+    private double TrainBatch(ImageBatch prepared, int batch, double eps, bool regularize, int epoch, PassAccumulator train)
     {
         using var scope = NewDisposeScope();
-        var start = (long)batch * _options.BatchSize;
-        var indices = order.narrow(0, start, Math.Min(_options.BatchSize, _data.Train.Count - start));
-        var (images, labels) = _data.Train.Batch(indices, _device);
+        var (images, labels) = (prepared.Images, prepared.Labels);
         _optimizer.zero_grad();
         var loss = 0.0;
         var imageChunks = images.chunk(_options.GradientAccumulation);
@@ -198,7 +212,7 @@ public sealed class IbpTrainer : IDisposable
 
         nn.utils.clip_grad_norm_(Network.parameters(), _options.GradientClipNorm);
         _optimizer.step();
-        return loss / indices.shape[0];
+        return loss / prepared.Count;
     }
 
     /// <summary>A pass over the test set in eval mode at the given eps, without gradients.</summary>
@@ -208,12 +222,16 @@ public sealed class IbpTrainer : IDisposable
         using var noGrad = no_grad();
         var test = new PassAccumulator();
         var batchSize = _options.TestBatchSize ?? _options.BatchSize;
-        for (long start = 0; start < _data.Test.Count; start += batchSize)
+        var count = _data.Test.Count;
+        var batchCount = (int)((count + batchSize - 1) / batchSize);
+        using var batches = new BatchPrefetcher(
+            Enumerable.Range(0, batchCount).ToArray(),
+            batch => _data.Test.Batch((long)batch * batchSize, Math.Min(batchSize, count - (long)batch * batchSize), _device));
+        for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();
-            var indices = arange(start, Math.Min(start + batchSize, _data.Test.Count), dtype: ScalarType.Int64);
-            var (images, labels) = _data.Test.Batch(indices, _device);
-            test.Add(_objective.Evaluate(images, labels, eps, regularize).Measurement);
+            using var prepared = batches.Take();
+            test.Add(_objective.Evaluate(prepared.Images, prepared.Labels, eps, regularize).Measurement);
         }
 
         return test.ToMetrics();

@@ -61,6 +61,10 @@ public sealed record TrainingOptions
 
     public int Seed { get; init; } = 1;
 
+    /// <summary>A PyTorch state_dict file (.pt, the reference model's keys) to start from instead of the
+    /// method's initialization; ignored when the trial resumes from its own checkpoint.</summary>
+    public string? InitFrom { get; init; }
+
     /// <summary>The last epoch with warmup regularizers: the whole warmup, <c>start + length - 1</c>.</summary>
     [JsonIgnore]
     public int LastRegularizedEpoch => Method == TrainingMethod.Fast ? ScheduleStart + ScheduleLength - 1 : 0;

@@ -36,7 +36,8 @@ public static class BoundWidthProbe
 
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var (images, labels) = data.Batch(arange(samples, dtype: ScalarType.Int64), device);
+        var batch = data.Batch(0, samples, device);
+        var (images, labels) = (batch.Images, batch.Labels);
         var box = InputBox.Around(images, eps, data.Normalization);
         var inputRadius = MeanRadius(box);
         var standard = Walk(model, data, TrainingMethod.Vanilla, seed, batchNorm, device, images, labels, box);

@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Sockets;
+using Certsweep.Client.Commands;
+
+namespace Certsweep.Client.Tests.Commands;
+
+public sealed class DataCommandTests
+{
+    [Fact]
+    public async Task FetchWithoutNetworkIsOneClearErrorWithExitCode3()
+    {
+        using var directory = new TemporaryDirectory();
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var closed = $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}/";
+        probe.Stop();
+
+        var (code, output, error) = await CommandRunner.RunAsync(DataCommand.Create(), "data", "fetch", "cifar10", "--data-root", directory.Path, "--mirror", closed);
+
+        Assert.True(code == ExitCodes.Unavailable, $"exit code {code}: {error}");
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: Cannot download 'cifar-10-binary.tar.gz'", error);
+        Assert.Contains("unreachable", error);
+        Assert.Empty(output);
+        Assert.False(Directory.Exists(directory.Combine("cifar10")));
+    }
+
+    [Fact]
+    public async Task FetchOfAGeneratedOrUnknownDataSetIsInvalidInput()
+    {
+        var (code, _, error) = await CommandRunner.RunAsync(DataCommand.Create(), "data", "fetch", "synthetic");
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("generated", error);
+
+        (code, _, error) = await CommandRunner.RunAsync(DataCommand.Create(), "data", "fetch", "imagenet");
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("known: mnist, fashion-mnist, cifar10, tiny-imagenet, synthetic", error);
+    }
+
+    [Fact]
+    public async Task FetchOfAPresentDataSetDownloadsNothing()
+    {
+        using var directory = new TemporaryDirectory();
+        Directory.CreateDirectory(directory.Combine("cifar10"));
+        await File.WriteAllBytesAsync(directory.Combine("cifar10", "cifar-10-binary.tar.gz"), new byte[] { 1 });
+
+        var (code, output, _) = await CommandRunner.RunAsync(DataCommand.Create(), "data", "fetch", "cifar10", "--data-root", directory.Path, "--mirror", "http://127.0.0.1:9/");
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("already present", output);
+    }
+
+    [Fact]
+    public async Task ListShowsWhereEachDataSetIs()
+    {
+        using var directory = new TemporaryDirectory();
+        Directory.CreateDirectory(directory.Combine("cifar10"));
+        await File.WriteAllBytesAsync(directory.Combine("cifar10", "cifar-10-binary.tar.gz"), new byte[] { 1 });
+
+        var (code, output, _) = await CommandRunner.RunAsync(DataCommand.Create(), "data", "list", "--data-root", directory.Path);
+
+        Assert.Equal(ExitCodes.Success, code);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Contains(lines, l => l.StartsWith("cifar10", StringComparison.Ordinal) && l.EndsWith(directory.Combine("cifar10", "cifar-10-binary.tar.gz"), StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("tiny-imagenet", StringComparison.Ordinal) && l.Contains("missing (certsweep data fetch tiny-imagenet)"));
+        Assert.Contains(lines, l => l.StartsWith("synthetic", StringComparison.Ordinal) && l.EndsWith("generated", StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,74 @@
+using Certsweep.Client.Commands;
+using Certsweep.Training.Checkpoints;
+using Certsweep.Training.Data;
+using Certsweep.Training.Loop;
+using Certsweep.Training.Models;
+using TorchSharp;
+
+namespace Certsweep.Client.Tests.Commands;
+
+/// <summary>A one-epoch trial on the synthetic set, then its checkpoint through export and eval.</summary>
+public sealed class ExportEvalCommandTests
+{
+    [Fact]
+    public async Task ExportedFileEvaluatesExactlyLikeItsCheckpoint()
+    {
+        using var directory = new TemporaryDirectory();
+        var checkpoint = Train(directory.Combine("run"));
+        var exported = directory.Combine("model.pt");
+
+        var export = await CommandRunner.RunAsync(ExportCommand.Create(), "export", checkpoint, "--out", exported);
+        Assert.Equal(ExitCodes.Success, export.Code);
+        Assert.True(PyTorchStateDict.IsPyTorchFile(exported));
+        Assert.Contains("exported cnn_4layer_bn", export.Output);
+
+        var fromCheckpoint = await CommandRunner.RunAsync(EvalCommand.Create(), "eval", checkpoint, "--test-limit", "100", "--device", "cpu");
+        var fromFile = await CommandRunner.RunAsync(EvalCommand.Create(),
+            "eval", exported, "--model", "cnn_4layer_bn", "--dataset", "synthetic", "--eps", "0.05", "--test-limit", "100", "--device", "cpu");
+
+        Assert.Equal(ExitCodes.Success, fromCheckpoint.Code);
+        Assert.Equal(ExitCodes.Success, fromFile.Code);
+        Assert.Matches(@"^cnn_4layer_bn on synthetic test \(100 samples\) at eps 0\.05: clean error \d+\.\d\d%, verified error \d+\.\d\d%", fromFile.Output);
+        Assert.Equal(Errors(fromCheckpoint.Output), Errors(fromFile.Output));
+    }
+
+    [Fact]
+    public async Task PyTorchFileWithoutModelIsInvalidInputAndMissingFileUnavailable()
+    {
+        using var directory = new TemporaryDirectory();
+        var exported = directory.Combine("model.pt");
+        using (var network = ModelZoo.Create(CnnFourLayerBn.Name, SyntheticDataset.Shape, 10))
+        {
+            PyTorchStateDict.Save(network, exported);
+        }
+
+        var (code, _, error) = await CommandRunner.RunAsync(EvalCommand.Create(), "eval", exported, "--eps", "0.1");
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("pass --model and --dataset", error);
+
+        (code, _, error) = await CommandRunner.RunAsync(ExportCommand.Create(), "export", directory.Combine("nope"), "--out", exported);
+        Assert.Equal(ExitCodes.Unavailable, code);
+        Assert.Contains("does not exist", error);
+    }
+
+    private static string Errors(string line) => line[line.IndexOf("clean error", StringComparison.Ordinal)..line.LastIndexOf(" (", StringComparison.Ordinal)];
+
+    private static string Train(string directory)
+    {
+        var options = new TrainingOptions
+        {
+            Dataset = SyntheticDataset.Name,
+            TrainLimit = 64,
+            TestLimit = 16,
+            Model = CnnFourLayerBn.Name,
+            Eps = 0.05,
+            ScheduleLength = 1,
+            Epochs = 1,
+            BatchSize = 32,
+        };
+        using var data = DatasetCatalog.Load(options.DatasetRequest);
+        using var trainer = new IbpTrainer(options, data, torch.CPU, directory);
+        trainer.Run();
+        return trainer.LastCheckpointPath;
+    }
+}
