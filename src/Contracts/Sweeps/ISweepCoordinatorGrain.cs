@@ -19,6 +19,10 @@ public interface ISweepCoordinatorGrain : IGrainWithStringKey
     [Orleans.Concurrency.ReadOnly]
     Task<SweepStatus> GetStatus();
 
+    /// <summary>Counts and best trial, for listings; state <see cref="SweepState.Unknown"/> for an id never submitted.</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<SweepSummary> GetSummary();
+
     /// <summary>Cancels pending trials and stops running ones before their next batch; returns once they have stopped.</summary>
     Task<SweepStatus> Cancel();
 

@@ -81,6 +81,9 @@ public sealed record TrialStatus
 
     [Id(28)] public BatchPosition? StoppedAt { get; init; }
 
+    /// <summary>Address of the silo running (or that last ran) the trial; <see cref="Silo"/> is its name.</summary>
+    [Id(29)] public Orleans.Runtime.SiloAddress? SiloAddress { get; init; }
+
     /// <summary>True when this change is newer than <paramref name="other"/>.</summary>
     public bool IsNewerThan(TrialStatus other) =>
         Attempt > other.Attempt || (Attempt == other.Attempt && Revision > other.Revision);
