@@ -93,6 +93,14 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
         return Task.CompletedTask;
     }
 
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_dirty || !_flushing.IsCompleted)
+        {
+            await FlushNowAsync().WaitAsync(cancellationToken);
+        }
+    }
+
     public async Task<SubmitResult> Submit(SweepSpec spec)
     {
         var id = Id;
