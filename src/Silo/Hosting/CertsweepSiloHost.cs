@@ -60,7 +60,7 @@ public static class CertsweepSiloHost
           --silo-port N                  Silo-to-silo port (default 11111).
           --gateway-port N               Client gateway port (default 30000).
           --primary-silo-port N          Localhost clustering: the primary silo's port (default: this silo).
-          --http-port N                  HTTP port for /healthz and metrics (default 8080; 0 = off).
+          --http-port N                  HTTP port for /healthz and metrics (default 8080; 0 = any free loopback port).
           --devices auto|cpu|cuda:0,...  Devices to train on (default auto: all CUDA devices, else the CPU).
           --cpu-slots N                  Trials the CPU runs at once when it is the device (default 1; 0 = none).
           --trials-per-device N          Trials each CUDA device runs at once (default 1).
@@ -118,10 +118,7 @@ public static class CertsweepSiloHost
             throw new SiloConfigurationException(errors);
         }
 
-        if (options.HttpPort > 0)
-        {
-            builder.WebHost.UseUrls($"http://0.0.0.0:{options.HttpPort}");
-        }
+        builder.WebHost.UseUrls(options.HttpPort > 0 ? $"http://0.0.0.0:{options.HttpPort}" : "http://127.0.0.1:0");
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
         var membership = builder.Configuration.GetSection("Membership");

@@ -35,7 +35,7 @@ public sealed class CertsweepSiloOptions
     /// <summary>Localhost clustering: the silo port of the primary silo (default: this silo is the primary).</summary>
     public int? PrimarySiloPort { get; set; }
 
-    /// <summary>HTTP port for health (and metrics); 0 turns HTTP off.</summary>
+    /// <summary>HTTP port for health (and metrics); 0: any free port on loopback (for tests and side-by-side silos).</summary>
     public int HttpPort { get; set; } = 8080;
 
     /// <summary><c>auto</c> (every CUDA device, else the CPU), <c>cpu</c>, or a list such as <c>cuda:0,cuda:1</c>.</summary>

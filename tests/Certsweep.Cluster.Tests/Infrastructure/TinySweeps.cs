@@ -27,20 +27,30 @@ public static class TinySweeps
         },
     };
 
+    /// <summary>Polls until <paramref name="done"/>; Orleans errors in between (a silo dying) are retried.</summary>
     public static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout, string what)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            var value = await read();
-            if (done(value))
+            Exception? failure = null;
+            try
             {
-                return value;
+                var value = await read();
+                if (done(value))
+                {
+                    return value;
+                }
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
+                // While a dead silo is being detected, calls to grains that lived there fail; the cluster recovers.
+                failure = e;
             }
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0} s waiting for {what}.");
+                throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0} s waiting for {what}.", failure);
             }
 
             await Task.Delay(100);
