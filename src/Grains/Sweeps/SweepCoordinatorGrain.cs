@@ -169,8 +169,14 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
 
     public Task<SweepSummary> GetSummary()
     {
-        var status = BuildStatus();
-        return Task.FromResult(new SweepSummary(Id, status.Name, status.State, status.Counts, status.Best, status.SubmittedAt, status.FinishedAt));
+        if (_state.State.Spec is not { } spec)
+        {
+            return Task.FromResult(new SweepSummary(Id, null, SweepState.Unknown, TrialCounts.Of([]), null, default, null));
+        }
+
+        var best = RankedTrial.Order(_rows.Where(r => r.Best is not null)).FirstOrDefault();
+        return Task.FromResult(new SweepSummary(
+            Id, spec.Name, _state.State.State, TrialCounts.Of(_rows.Select(r => r.State)), best, _state.State.SubmittedAt, _state.State.FinishedAt));
     }
 
     public async Task<SweepStatus> Cancel()

@@ -86,7 +86,9 @@ public sealed class TrialGrain : Grain, ITrialGrain
         }
     }
 
-    public async Task<StartReply> Start(TrialLaunch launch)
+    public Task<StartReply> Start(TrialLaunch launch) => Task.FromResult(StartNow(launch));
+
+    private StartReply StartNow(TrialLaunch launch)
     {
         RequestContext.Clear();
         var status = _state.State.Status;
@@ -135,16 +137,8 @@ public sealed class TrialGrain : Grain, ITrialGrain
             StoppedAt = null,
             CancelRequestedAt = null,
         };
-        try
-        {
-            await PersistAsync();
-        }
-        catch
-        {
-            _slots.Vacate(Id);
-            throw;
-        }
-
+        // Not persisted yet: the coordinator records that the trial runs, and the first epoch (or the end) is
+        // written before the training thread goes on, so a crash before then loses nothing.
         var request = new TrialTrainingRequest(launch.Config, launch.Slot.Device, _execution.CheckpointDirectory(launch.SweepId, launch.Number), _execution.DataRoot);
         var rule = launch.Config.EarlyStopping is { } early ? new EarlyStoppingRule(early) : null;
         foreach (var epoch in _state.State.Epochs)

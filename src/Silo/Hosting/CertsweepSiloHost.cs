@@ -105,8 +105,10 @@ public static class CertsweepSiloHost
         return null;
     }
 
-    /// <summary>The certsweep-silo web application: an ASP.NET Core host with the Orleans silo.</summary>
-    public static WebApplication BuildWebApplication(string[] args)
+    /// <summary>The certsweep-silo web application: an ASP.NET Core host with the Orleans silo.
+    /// <paramref name="configureSilo"/> runs before the certsweep services are added (the scheduling benchmark
+    /// registers its stand-in trainer there).</summary>
+    public static WebApplication BuildWebApplication(string[] args, Action<ISiloBuilder>? configureSilo = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddEnvironmentVariables("CERTSWEEP_");
@@ -126,6 +128,7 @@ public static class CertsweepSiloHost
         {
             ConfigureClustering(silo, options);
             silo.Configure<ClusterMembershipOptions>(membership);
+            configureSilo?.Invoke(silo);
             AddCertsweep(silo, options);
         });
         var app = builder.Build();
