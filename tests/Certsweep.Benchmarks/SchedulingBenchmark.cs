@@ -110,7 +110,8 @@ public static class SchedulingBenchmark
     private static Process StartSilo(int index, int siloPort, int gatewayPort, int primaryPort, int slots)
     {
         var self = Path.Combine(AppContext.BaseDirectory, "Certsweep.Benchmarks.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = false, RedirectStandardError = false };
+        // The silos' own logs are discarded: the benchmark prints only its figures.
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[]
         {
             "exec", self, "scheduling", "--silo",
@@ -124,7 +125,12 @@ public static class SchedulingBenchmark
             start.ArgumentList.Add(arg);
         }
 
-        return Process.Start(start) ?? throw new InvalidOperationException("could not start a silo process");
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start a silo process");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
     }
 
     private static async Task Until(Func<Task<bool>> condition, TimeSpan timeout)

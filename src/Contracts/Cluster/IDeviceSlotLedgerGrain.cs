@@ -14,11 +14,14 @@ public interface IDeviceSlotLedgerGrain : IGrainWithIntegerKey
     Task Report(SiloReport report);
 
     /// <summary>
-    /// Releases the slots held by <paramref name="finished"/> trials, marks <paramref name="refused"/> slots as
-    /// busy until their silo reports again (their silo refused a trial there), then leases free slots to
-    /// <paramref name="wanted"/> trials in order, as many as are free. One call per dispatch round.
+    /// One call per dispatch round of a coordinator: frees the <paramref name="released"/> slots (each still held by
+    /// the named trial), marks <paramref name="refused"/> slots busy until their silo reports again (the silo refused
+    /// a trial there), records <paramref name="claimed"/> slots that a coordinator passed from a finished trial of
+    /// its own straight to the next (it keeps a slot while it has trials queued), then leases free slots to
+    /// <paramref name="wanted"/> trials in order, as many as are free.
     /// </summary>
-    Task<IReadOnlyList<SlotLease>> Exchange(IReadOnlyList<string> finished, IReadOnlyList<DeviceSlot> refused, IReadOnlyList<string> wanted);
+    Task<IReadOnlyList<SlotLease>> Exchange(
+        IReadOnlyList<SlotLease> released, IReadOnlyList<DeviceSlot> refused, IReadOnlyList<SlotLease> claimed, IReadOnlyList<string> wanted);
 
     Task<ClusterStatus> GetStatus();
 }

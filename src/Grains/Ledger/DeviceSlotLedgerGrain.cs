@@ -59,17 +59,23 @@ public sealed class DeviceSlotLedgerGrain(IClusterMembershipService membership) 
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<SlotLease>> Exchange(IReadOnlyList<string> finished, IReadOnlyList<DeviceSlot> refused, IReadOnlyList<string> wanted)
+    public Task<IReadOnlyList<SlotLease>> Exchange(
+        IReadOnlyList<SlotLease> released, IReadOnlyList<DeviceSlot> refused, IReadOnlyList<SlotLease> claimed, IReadOnlyList<string> wanted)
     {
         Prune();
         var now = DateTimeOffset.UtcNow;
-        if (finished.Count > 0)
+        foreach (var lease in released)
         {
-            var done = finished.ToHashSet();
-            foreach (var slot in _holders.Where(h => done.Contains(h.Value.TrialId)).Select(h => h.Key).ToList())
+            if (_holders.TryGetValue(lease.Slot, out var holder) && holder.TrialId == lease.TrialId)
             {
-                _holders.Remove(slot);
+                _holders.Remove(lease.Slot);
             }
+        }
+
+        foreach (var lease in claimed)
+        {
+            // Free after its release above; already confirmed by the silo; or (the lease lapsed) someone else's.
+            _holders.TryAdd(lease.Slot, new Holder(lease.TrialId, now, Confirmed: false));
         }
 
         foreach (var slot in refused)

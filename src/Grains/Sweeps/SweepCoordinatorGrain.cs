@@ -35,12 +35,17 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
     private readonly HashSet<int> _starting = new();
     private readonly Dictionary<int, DateTimeOffset> _lastHeard = new();
     private readonly Dictionary<int, DateTimeOffset> _unknownSince = new();
-    private readonly List<string> _release = new();
+    private readonly Dictionary<int, DeviceSlot> _slotOf = new();
+    private readonly List<SlotLease> _spare = new();
+    private readonly List<SlotLease> _release = new();
+    private readonly List<SlotLease> _claims = new();
     private readonly List<DeviceSlot> _refused = new();
     private IReadOnlyList<TrialConfig> _configs = Array.Empty<TrialConfig>();
     private List<TrialStatus> _rows = new();
     private bool _dispatching;
     private bool _dispatchAgain;
+    private bool _tellLedger;
+    private DateTimeOffset _ledgerDryUntil;
     private bool _dirty;
     private Task _flushing = Task.CompletedTask;
     private IGrainTimer? _timer;
@@ -324,7 +329,7 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
         if (IsDone(row))
         {
             Dequeue(n);
-            ReleaseHold(n);
+            ReleaseHold(n, slotStillUsable: !_starting.Contains(n));
         }
         else if (row.State == TrialState.Running)
         {
@@ -357,7 +362,12 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
         _ = DispatchLoopAsync();
     }
 
-    /// <summary>Exchange rounds with the ledger until no more slots come or nothing is wanted.</summary>
+    /// <summary>
+    /// Dispatch rounds: queued trials first take the slots of this sweep's own finished trials (no ledger call on
+    /// that path), then ask the ledger for more. Slot hand-overs and releases reach the ledger in the next
+    /// exchange, which happens at once when slots are wanted or given up, else on the next tick. After the
+    /// ledger had no free slot, it is asked again only after a second (or when a release makes room).
+    /// </summary>
     private async Task DispatchLoopAsync()
     {
         try
@@ -366,26 +376,32 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
             while (more)
             {
                 _dispatchAgain = false;
-                var wanted = Running ? NextWanted() : new List<int>();
-                if (wanted.Count == 0 && _release.Count == 0 && _refused.Count == 0)
+                ReuseSpareSlots();
+                var now = DateTimeOffset.UtcNow;
+                var wanted = Running && now >= _ledgerDryUntil ? NextWanted() : new List<int>();
+                if (wanted.Count == 0 && !(_tellLedger && (_release.Count > 0 || _refused.Count > 0 || _claims.Count > 0)))
                 {
                     break;
                 }
 
                 var release = _release.ToList();
                 var refused = _refused.ToList();
+                var claims = _claims.ToList();
                 _release.Clear();
                 _refused.Clear();
+                _claims.Clear();
+                _tellLedger = false;
                 IReadOnlyList<SlotLease> leases;
                 try
                 {
-                    leases = await Ledger.Exchange(release, refused, wanted.Select(n => _rows[n - 1].TrialId).ToList());
+                    leases = await Ledger.Exchange(release, refused, claims, wanted.Select(n => _rows[n - 1].TrialId).ToList());
                 }
                 catch (Exception e)
                 {
                     _log.LogWarning(e, "Sweep {Sweep}: the slot ledger did not answer; retrying on the next tick", Id);
                     _release.AddRange(release);
                     _refused.AddRange(refused);
+                    _claims.AddRange(claims);
                     break;
                 }
 
@@ -393,15 +409,18 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
                 {
                     if (!TrialId.TryParse(lease.TrialId, out _, out var n) || !_queued.Contains(n) || !Running)
                     {
-                        _release.Add(lease.TrialId);
+                        _release.Add(lease);
+                        _tellLedger = true;
                         _dispatchAgain = true;
                         continue;
                     }
 
-                    Dequeue(n);
-                    _holding.Add(n);
-                    _starting.Add(n);
-                    _ = StartTrialAsync(n, lease.Slot);
+                    Launch(n, lease.Slot);
+                }
+
+                if (leases.Count < wanted.Count)
+                {
+                    _ledgerDryUntil = DateTimeOffset.UtcNow + TickPeriod;
                 }
 
                 more = _dispatchAgain || (wanted.Count > 0 && leases.Count == wanted.Count);
@@ -413,11 +432,38 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
         }
     }
 
-    private List<int> NextWanted()
+    private void ReuseSpareSlots()
     {
-        var capacity = Spec.MaxConcurrency > 0 ? Spec.MaxConcurrency - _holding.Count : int.MaxValue;
-        return _queue.Take(Math.Max(0, Math.Min(capacity, LeaseRound))).ToList();
+        while (_spare.Count > 0 && Running && _queue.First is { } next && Capacity() > 0)
+        {
+            var spare = _spare[^1];
+            _spare.RemoveAt(_spare.Count - 1);
+            _release.Add(spare);
+            _claims.Add(new SlotLease(spare.Slot, _rows[next.Value - 1].TrialId));
+            Launch(next.Value, spare.Slot);
+        }
+
+        if (_spare.Count > 0)
+        {
+            // Nothing queued to use them: give them back now, other sweeps may be waiting.
+            _release.AddRange(_spare);
+            _spare.Clear();
+            _tellLedger = true;
+        }
     }
+
+    private void Launch(int n, DeviceSlot slot)
+    {
+        Dequeue(n);
+        _holding.Add(n);
+        _starting.Add(n);
+        _slotOf[n] = slot;
+        _ = StartTrialAsync(n, slot);
+    }
+
+    private int Capacity() => Spec.MaxConcurrency > 0 ? Spec.MaxConcurrency - _holding.Count : int.MaxValue;
+
+    private List<int> NextWanted() => _queue.Take(Math.Max(0, Math.Min(Capacity(), LeaseRound))).ToList();
 
     private async Task StartTrialAsync(int n, DeviceSlot slot)
     {
@@ -474,6 +520,7 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
     {
         _starting.Remove(n);
         _refused.Add(slot);
+        _tellLedger = true;
         SetRow(_rows[n - 1] with { Reason = reason });
         Settle(n);
         CheckFinished();
@@ -523,13 +570,14 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
 
     private Task TickAsync()
     {
+        _tellLedger = true;
         if (Running)
         {
             ResumeTrialsOfDeadSilos();
             AskSilentTrials();
             Dispatch();
         }
-        else if (_release.Count > 0 || _refused.Count > 0)
+        else if (_release.Count > 0 || _refused.Count > 0 || _claims.Count > 0 || _spare.Count > 0)
         {
             Dispatch();
         }
@@ -646,11 +694,25 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
         }
     }
 
-    private void ReleaseHold(int n)
+    /// <summary>Trial <paramref name="n"/> no longer runs. A slot it finished in stays with the sweep for its next
+    /// trial; a slot it was handed back from, lost or refused goes back to the ledger.</summary>
+    private void ReleaseHold(int n, bool slotStillUsable = false)
     {
-        if (_holding.Remove(n))
+        if (_holding.Remove(n) && _slotOf.Remove(n, out var slot))
         {
-            _release.Add(_rows[n - 1].TrialId);
+            var lease = new SlotLease(slot, _rows[n - 1].TrialId);
+
+            // A hand-over the ledger has not heard of yet is simply not sent (the previous holder's release is).
+            _claims.Remove(lease);
+            if (slotStillUsable && Running)
+            {
+                _spare.Add(lease);
+            }
+            else
+            {
+                _release.Add(lease);
+                _tellLedger = true;
+            }
         }
     }
 
