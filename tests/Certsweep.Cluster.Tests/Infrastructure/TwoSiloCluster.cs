@@ -12,10 +12,13 @@ public sealed class TwoSiloCluster : IAsyncDisposable
 {
     public const int SlotsPerSilo = 2;
 
-    private TwoSiloCluster(InProcessTestCluster cluster, string checkpoints)
+    private readonly bool _ownsCheckpoints;
+
+    private TwoSiloCluster(InProcessTestCluster cluster, string checkpoints, bool ownsCheckpoints)
     {
         Cluster = cluster;
         CheckpointRoot = checkpoints;
+        _ownsCheckpoints = ownsCheckpoints;
     }
 
     public InProcessTestCluster Cluster { get; }
@@ -24,9 +27,11 @@ public sealed class TwoSiloCluster : IAsyncDisposable
 
     public IClusterClient Client => Cluster.Client;
 
-    public static async Task<TwoSiloCluster> StartAsync(string? redis = null)
+    /// <summary>A new cluster; pass the <paramref name="serviceId"/> and <paramref name="checkpointRoot"/> of an
+    /// earlier one (and the same Redis) to restart it.</summary>
+    public static async Task<TwoSiloCluster> StartAsync(string? redis = null, string? serviceId = null, string? checkpointRoot = null)
     {
-        var checkpoints = Directory.CreateTempSubdirectory("certsweep-checkpoints-").FullName;
+        var checkpoints = checkpointRoot ?? Directory.CreateTempSubdirectory("certsweep-checkpoints-").FullName;
         var options = new CertsweepSiloOptions
         {
             Storage = redis is null ? "memory" : "redis",
@@ -35,10 +40,15 @@ public sealed class TwoSiloCluster : IAsyncDisposable
             TorchThreads = 1,
         };
         var builder = new InProcessTestClusterBuilder(2);
+        if (serviceId is not null)
+        {
+            builder.Options.ServiceId = serviceId;
+        }
+
         builder.ConfigureSilo((_, silo) => CertsweepSiloHost.AddCertsweep(silo, options, DeviceInventory.Cpu(SlotsPerSilo)));
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new TwoSiloCluster(cluster, checkpoints);
+        return new TwoSiloCluster(cluster, checkpoints, ownsCheckpoints: checkpointRoot is null);
     }
 
     public LocalTrialRuns RunsOf(InProcessSiloHandle silo) => silo.SiloHost.Services.GetRequiredService<LocalTrialRuns>();
@@ -46,6 +56,9 @@ public sealed class TwoSiloCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Cluster.DisposeAsync();
-        Directory.Delete(CheckpointRoot, recursive: true);
+        if (_ownsCheckpoints)
+        {
+            Directory.Delete(CheckpointRoot, recursive: true);
+        }
     }
 }
