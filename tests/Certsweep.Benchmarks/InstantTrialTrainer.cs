@@ -12,6 +12,7 @@ public sealed class InstantTrialTrainer : ITrialTrainer
 {
     public TrialTrainingOutcome Run(TrialTrainingRequest request, ITrialProgress progress, CancellationToken cancel, CancellationToken suspend)
     {
+        progress.OnStarted(null);
         var pass = new PassResult(1, 0, 0, 0, 0, 0, null, null, null, null, null);
         for (var epoch = 1; epoch <= request.Config.Epochs; epoch++)
         {

@@ -39,6 +39,7 @@ public sealed class GracefulShutdownTests(RedisServerFixture redis) : IClassFixt
             Assert.NotEmpty(resumed);
             Assert.True(resumed[0].Epoch > handedBack.Epoch, $"{handedBack.TrialId} restarted at epoch {resumed[0].Epoch} after epoch {handedBack.Epoch} was done");
             Assert.All(resumed, e => Assert.Equal(survivor, e.Silo));
+            Assert.True(history.Status.ResumedFrom?.Epoch > handedBack.Epoch, $"{handedBack.TrialId} did not resume from its checkpoint (resumed from {history.Status.ResumedFrom})");
         }
     }
 }

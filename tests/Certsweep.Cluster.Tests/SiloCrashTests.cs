@@ -45,6 +45,7 @@ public sealed class SiloCrashTests(RedisServerFixture redis) : IClassFixture<Red
                 var resumed = history.Epochs.Where(e => e.Attempt > lost.Attempt).ToList();
                 Assert.NotEmpty(resumed);
                 Assert.True(resumed[0].Epoch > 1, $"{lost.TrialId} restarted from epoch 1");
+                Assert.True(history.Status.ResumedFrom?.Epoch > lost.Epoch, $"{lost.TrialId} did not resume from its checkpoint (resumed from {history.Status.ResumedFrom})");
                 Assert.True(resumed[0].Epoch > lost.Epoch, $"{lost.TrialId} redid epoch {resumed[0].Epoch} though epoch {lost.Epoch} was checkpointed");
                 Assert.All(resumed, e => Assert.Equal(siloA.Name, e.Silo));
             }

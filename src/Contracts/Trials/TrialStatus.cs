@@ -84,6 +84,10 @@ public sealed record TrialStatus
     /// <summary>Address of the silo running (or that last ran) the trial; <see cref="Silo"/> is its name.</summary>
     [Id(29)] public Orleans.Runtime.SiloAddress? SiloAddress { get; init; }
 
+    /// <summary>Where the current attempt picked up from its checkpoint: in epoch <c>Epoch</c> after <c>Batch</c>
+    /// batches (batch 0: at the epoch's start); null when it started from scratch.</summary>
+    [Id(30)] public BatchPosition? ResumedFrom { get; init; }
+
     /// <summary>True when this change is newer than <paramref name="other"/>.</summary>
     public bool IsNewerThan(TrialStatus other) =>
         Attempt > other.Attempt || (Attempt == other.Attempt && Revision > other.Revision);

@@ -23,9 +23,12 @@ public sealed class IbpTrialTrainer : ITrialTrainer
         }
 
         var device = DeviceSelection.Parse(request.Device);
-        ReportCheckpointedEpoch(request.CheckpointDirectory, progress);
+        var checkpointed = ReportCheckpointedEpoch(request.CheckpointDirectory, progress);
         using var data = DatasetCatalog.Load(options.DatasetRequest);
         using var trainer = new IbpTrainer(options, data, device, request.CheckpointDirectory, new ProgressObserver(progress));
+        progress.OnStarted(checkpointed is null
+            ? null
+            : new BatchPosition(checkpointed.CompletedEpochs + 1, checkpointed.BatchInEpoch, trainer.BatchesPerEpoch));
         try
         {
             var outcome = trainer.Run(cancel, suspend);
@@ -47,13 +50,21 @@ public sealed class IbpTrialTrainer : ITrialTrainer
     /// The checkpoint's last epoch may be missing from the trial's history when the silo died between writing
     /// the checkpoint and recording the epoch; reporting it again closes that gap (the grain ignores epochs it has).
     /// </summary>
-    private static void ReportCheckpointedEpoch(string directory, ITrialProgress progress)
+    private static CheckpointState? ReportCheckpointedEpoch(string directory, ITrialProgress progress)
     {
         var path = Path.Combine(directory, IbpTrainer.LastCheckpointName);
-        if (File.Exists(path) && TrainingCheckpoint.ReadState(path).LastReport is { } last)
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var state = TrainingCheckpoint.ReadState(path);
+        if (state.LastReport is { } last)
         {
             progress.OnEpoch(last.ToEpochResult());
         }
+
+        return state;
     }
 
     private sealed class ProgressObserver(ITrialProgress progress) : ITrainingObserver

@@ -136,6 +136,7 @@ public sealed class TrialGrain : Grain, ITrialGrain
             UpdatedAt = now,
             StoppedAt = null,
             CancelRequestedAt = null,
+            ResumedFrom = null,
         };
         // Not persisted yet: the coordinator records that the trial runs, and the first epoch (or the end) is
         // written before the training thread goes on, so a crash before then loses nothing.
@@ -220,6 +221,9 @@ public sealed class TrialGrain : Grain, ITrialGrain
             {
                 switch (e)
                 {
+                    case AttemptStarted started:
+                        _state.State.Status = _state.State.Status! with { ResumedFrom = started.ResumedFrom };
+                        break;
                     case EpochFinished epoch:
                         await RecordEpochAsync(epoch.Result);
                         epoch.Recorded.TrySetResult();

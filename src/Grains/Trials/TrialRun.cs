@@ -70,6 +70,8 @@ internal sealed class TrialRun : ITrialProgress
         thread.UnsafeStart();
     }
 
+    public void OnStarted(BatchPosition? resumedFrom) => _events.Writer.TryWrite(new AttemptStarted(resumedFrom));
+
     public void OnEpoch(EpochResult result)
     {
         var recorded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

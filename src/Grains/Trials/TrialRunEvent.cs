@@ -6,6 +6,9 @@ namespace Certsweep.Grains.Trials;
 /// <summary>What a training thread tells its trial grain.</summary>
 internal abstract record TrialRunEvent;
 
+/// <summary>The trainer loaded its checkpoint (or found none) and starts training.</summary>
+internal sealed record AttemptStarted(BatchPosition? ResumedFrom) : TrialRunEvent;
+
 /// <summary>An epoch finished; the thread waits for <see cref="Recorded"/> before it trains on.</summary>
 internal sealed record EpochFinished(EpochResult Result, TaskCompletionSource Recorded) : TrialRunEvent;
 
