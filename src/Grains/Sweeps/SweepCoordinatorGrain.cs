@@ -74,7 +74,7 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
         if (_state.State.Spec is { } spec)
         {
             _configs = SweepExpansion.Expand(spec);
-            _rows = _state.State.Trials.ToList();
+            _rows = _state.State.Trials.Count == _configs.Count ? _state.State.Trials.ToList() : PendingRows(_configs, DateTimeOffset.UtcNow);
             if (Running)
             {
                 // Trials recorded as running are asked for their status on the first tick; the rest are queued.
@@ -132,20 +132,13 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
 
         var now = DateTimeOffset.UtcNow;
         _configs = SweepExpansion.Expand(spec);
-        _rows = _configs.Select((config, i) => new TrialStatus
-        {
-            TrialId = TrialId.Of(id, i + 1),
-            SweepId = id,
-            Number = i + 1,
-            Axes = TrialAxes.Of(config),
-            Epochs = config.Epochs,
-            EpsMax = config.Eps,
-            UpdatedAt = now,
-        }).ToList();
+        _rows = PendingRows(_configs, now);
         _state.State.Spec = spec;
         _state.State.State = SweepState.Running;
         _state.State.SubmittedAt = now;
-        _state.State.Trials = _rows.ToList();
+
+        // The first write holds only the spec: rows of a sweep whose trials are all pending follow from it.
+        _state.State.Trials = new List<TrialStatus>();
         try
         {
             await _state.WriteStateAsync();
@@ -157,7 +150,6 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
             throw;
         }
 
-        await Registry.Register(id, spec.Name, now);
         foreach (var row in _rows)
         {
             Enqueue(row.Number);
@@ -165,6 +157,7 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
 
         StartTimer();
         Dispatch();
+        await Registry.Register(id, spec.Name, now);
         return new SubmitResult(SubmitOutcome.Created, id, _rows.Count, Array.Empty<SpecError>(), $"Sweep '{id}' submitted with {_rows.Count} trial(s).");
     }
 
@@ -257,6 +250,18 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
         var history = await GrainFactory.GetGrain<ITrialGrain>(row.TrialId).GetHistory();
         return history is null ? new TrialHistory(row, config, Array.Empty<EpochResult>()) : history with { Status = row, Config = config };
     }
+
+    private List<TrialStatus> PendingRows(IReadOnlyList<TrialConfig> configs, DateTimeOffset now) =>
+        configs.Select((config, i) => new TrialStatus
+        {
+            TrialId = TrialId.Of(Id, i + 1),
+            SweepId = Id,
+            Number = i + 1,
+            Axes = TrialAxes.Of(config),
+            Epochs = config.Epochs,
+            EpsMax = config.Eps,
+            UpdatedAt = now,
+        }).ToList();
 
     private SweepStatus BuildStatus()
     {
