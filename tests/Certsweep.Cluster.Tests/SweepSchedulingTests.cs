@@ -103,6 +103,45 @@ public sealed class SweepSchedulingTests(InProcessClusterFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task A_failing_trial_is_retried_then_failed_and_early_stopping_ends_a_trial_at_its_patience()
+    {
+        // mnist with no data root: every attempt fails on the missing data set.
+        var failing = TinySweeps.Eight() with
+        {
+            Dataset = Contracts.KnownDatasets.Mnist,
+            Retries = 1,
+            Axes = TinySweeps.Eight().Axes with { Lambda = NumberAxis.Of(0.5), Warmup = WarmupAxis.Of(new WarmupSetting(1)), Seed = new[] { 1 } },
+        };
+        var failed = Cluster.Client.GetGrain<ISweepCoordinatorGrain>("failing");
+        Assert.Equal(SubmitOutcome.Created, (await failed.Submit(failing)).Outcome);
+        var failedStatus = await TinySweeps.Eventually(failed.GetStatus, s => s.State != SweepState.Running, TimeSpan.FromSeconds(60), "the failing sweep to end");
+        var trial = Assert.Single(failedStatus.Trials);
+        Assert.Equal(TrialState.Failed, trial.State);
+        Assert.Equal(2, trial.Failures);
+        Assert.Equal(2, trial.Attempt);
+        Assert.Contains("Dataset 'mnist' not found", trial.Reason);
+
+        // min_delta 1: no epoch can improve, so every trial stops one epoch after its first at full eps.
+        var stopping = TinySweeps.Eight(epochs: 5) with
+        {
+            EarlyStopping = new EarlyStoppingSpec { Patience = 1, MinDelta = 1 },
+            Axes = TinySweeps.Eight().Axes with { Lambda = NumberAxis.Of(0.5), Warmup = WarmupAxis.Of(new WarmupSetting(1)), Seed = new[] { 1, 2 } },
+        };
+        var stopped = Cluster.Client.GetGrain<ISweepCoordinatorGrain>("early");
+        Assert.Equal(SubmitOutcome.Created, (await stopped.Submit(stopping)).Outcome);
+        await TinySweeps.Eventually(stopped.GetStatus, s => s.State != SweepState.Running, TimeSpan.FromSeconds(60), "the early-stopped sweep to end");
+        var results = await stopped.GetResults();
+        Assert.All(results.Trials, t =>
+        {
+            Assert.Equal(TrialState.Completed, t.Status.State);
+            Assert.True(t.Status.EarlyStopped);
+            var firstAtFullEps = t.Epochs.First(e => e.AtFullEps).Epoch;
+            Assert.Equal(Enumerable.Range(1, firstAtFullEps + 1), t.Epochs.Select(e => e.Epoch));
+            Assert.True(t.Epochs.Count < stopping.Epochs);
+        });
+    }
+
+    [Fact]
     public async Task Cancel_stops_every_running_trial_within_one_batch()
     {
         // 64 batches per epoch: long enough that every trial is mid-epoch when the cancel arrives.
