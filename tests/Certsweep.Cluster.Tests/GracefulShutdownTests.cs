@@ -18,9 +18,9 @@ public sealed class GracefulShutdownTests(RedisServerFixture redis) : IClassFixt
         Assert.Equal(SubmitOutcome.Created, (await coordinator.Submit(spec)).Outcome);
 
         var before = await TinySweeps.Eventually(coordinator.GetStatus,
-            s => s.Trials.Any(t => t.State == TrialState.Running && t.Silo == stopped.Name && t.Epoch >= 1),
+            s => s.Trials.Any(t => Interrupted(t, stopped.Name)),
             TimeSpan.FromSeconds(90), $"a trial on {stopped.Name} past its first epoch");
-        var watched = before.Trials.Where(t => t.State == TrialState.Running && t.Silo == stopped.Name).ToList();
+        var watched = before.Trials.Where(t => Interrupted(t, stopped.Name)).ToList();
 
         await cluster.Cluster.StopSiloAsync(stopped);
 
@@ -42,4 +42,9 @@ public sealed class GracefulShutdownTests(RedisServerFixture redis) : IClassFixt
             Assert.True(history.Status.ResumedFrom?.Epoch > handedBack.Epoch, $"{handedBack.TrialId} did not resume from its checkpoint (resumed from {history.Status.ResumedFrom})");
         }
     }
+
+    /// <summary>Running on <paramref name="silo"/>, past its first epoch and with two more to go, so it is still
+    /// running when the silo goes a moment later.</summary>
+    private static bool Interrupted(TrialStatus t, string silo) =>
+        t.State == TrialState.Running && t.Silo == silo && t.Epoch >= 1 && t.Epoch <= t.Epochs - 2;
 }
