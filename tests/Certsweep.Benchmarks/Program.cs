@@ -4,6 +4,7 @@ using Certsweep.Benchmarks;
 var benchmarks = new SortedDictionary<string, Func<IBenchmark>>(StringComparer.Ordinal)
 {
     ["zoo-throughput"] = () => new ZooThroughputBenchmark(),
+    ["scheduling"] = () => new SchedulingBenchmark(),
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var create))

@@ -1,0 +1,94 @@
+namespace Certsweep.Contracts.Trials;
+
+/// <summary>
+/// One trial at a moment: its state, progress and latest results, and where it runs. The trial grain
+/// answers with it and reports every change of it to its sweep's coordinator, whose status rows are these.
+/// Changes are ordered by (<see cref="Attempt"/>, <see cref="Revision"/>).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record TrialStatus
+{
+    [Id(0)] public required string TrialId { get; init; }
+
+    [Id(1)] public required string SweepId { get; init; }
+
+    /// <summary>The trial's number in its sweep, from 1.</summary>
+    [Id(2)] public required int Number { get; init; }
+
+    [Id(3)] public required TrialAxes Axes { get; init; }
+
+    [Id(4)] public TrialState State { get; init; }
+
+    /// <summary>Dispatches so far (first run, retries after failures, resumptions after a silo left); 0 before the first.</summary>
+    [Id(5)] public int Attempt { get; init; }
+
+    /// <summary>Counts the trial grain's changes within an attempt.</summary>
+    [Id(6)] public long Revision { get; init; }
+
+    /// <summary>Epochs completed and checkpointed.</summary>
+    [Id(7)] public int Epoch { get; init; }
+
+    [Id(8)] public required int Epochs { get; init; }
+
+    /// <summary>Current eps: the last training batch's while running, else the last epoch's.</summary>
+    [Id(9)] public double Eps { get; init; }
+
+    [Id(10)] public double EpsMax { get; init; }
+
+    /// <summary>Training batches done in the running epoch (trial grain only; 0 in the coordinator's rows).</summary>
+    [Id(11)] public int Batch { get; init; }
+
+    [Id(12)] public int BatchesPerEpoch { get; init; }
+
+    /// <summary>The last epoch's test clean error.</summary>
+    [Id(13)] public double? CleanError { get; init; }
+
+    /// <summary>The last epoch's test verified error at that epoch's eps.</summary>
+    [Id(14)] public double? VerifiedError { get; init; }
+
+    [Id(15)] public BestEpoch? Best { get; init; }
+
+    /// <summary>Name of the silo running (or that last ran) the trial.</summary>
+    [Id(16)] public string? Silo { get; init; }
+
+    [Id(17)] public string? Device { get; init; }
+
+    /// <summary>Failed attempts (errors, not preemptions); retried up to the sweep's <c>retries</c>.</summary>
+    [Id(18)] public int Failures { get; init; }
+
+    /// <summary>Times the trial was handed back or lost because its silo stopped or died.</summary>
+    [Id(19)] public int Preemptions { get; init; }
+
+    /// <summary>Why the trial failed, was cancelled, stopped early or went back to pending.</summary>
+    [Id(20)] public string? Reason { get; init; }
+
+    [Id(21)] public Divergence? Divergence { get; init; }
+
+    /// <summary>Completed by early stopping (no improvement at full eps for the patience) rather than by running out of epochs.</summary>
+    [Id(22)] public bool EarlyStopped { get; init; }
+
+    [Id(23)] public DateTimeOffset? StartedAt { get; init; }
+
+    [Id(24)] public DateTimeOffset UpdatedAt { get; init; }
+
+    [Id(25)] public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>Wall seconds of the last epoch (for an ETA).</summary>
+    [Id(26)] public double? LastEpochSeconds { get; init; }
+
+    /// <summary>Where training stood when a cancel was asked for, and where it stopped.</summary>
+    [Id(27)] public BatchPosition? CancelRequestedAt { get; init; }
+
+    [Id(28)] public BatchPosition? StoppedAt { get; init; }
+
+    /// <summary>Address of the silo running (or that last ran) the trial; <see cref="Silo"/> is its name.</summary>
+    [Id(29)] public Orleans.Runtime.SiloAddress? SiloAddress { get; init; }
+
+    /// <summary>Where the current attempt picked up from its checkpoint: in epoch <c>Epoch</c> after <c>Batch</c>
+    /// batches (batch 0: at the epoch's start); null when it started from scratch.</summary>
+    [Id(30)] public BatchPosition? ResumedFrom { get; init; }
+
+    /// <summary>True when this change is newer than <paramref name="other"/>.</summary>
+    public bool IsNewerThan(TrialStatus other) =>
+        Attempt > other.Attempt || (Attempt == other.Attempt && Revision > other.Revision);
+}

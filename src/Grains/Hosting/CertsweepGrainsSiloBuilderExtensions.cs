@@ -1,0 +1,34 @@
+using Certsweep.Grains.Devices;
+using Certsweep.Grains.Placement;
+using Certsweep.Grains.Training;
+using Certsweep.Grains.Trials;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Runtime;
+
+namespace Certsweep.Grains.Hosting;
+
+public static class CertsweepGrainsSiloBuilderExtensions
+{
+    /// <summary>
+    /// The services the certsweep grains need on a silo: its devices and slot table, its trial runs, the
+    /// trainer (<see cref="IbpTrialTrainer"/> unless an <see cref="ITrialTrainer"/> is registered already),
+    /// trial placement, the ledger reports and the graceful hand-back. Grain storage <see cref="CertsweepStorage.Name"/>
+    /// and clustering are the host's choice.
+    /// </summary>
+    public static ISiloBuilder AddCertsweepGrains(this ISiloBuilder silo, DeviceInventory devices, TrialExecutionOptions execution)
+    {
+        var services = silo.Services;
+        services.AddSingleton(devices);
+        services.AddSingleton(execution);
+        services.AddSingleton<LocalDeviceSlots>();
+        services.AddSingleton<LocalTrialRuns>();
+        services.TryAddSingleton<ITrialTrainer, IbpTrialTrainer>();
+        services.AddPlacementDirector<DeviceSlotPlacement, DeviceSlotPlacementDirector>();
+        services.AddSingleton<SiloReporter>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloReporter>());
+        services.AddSingleton<TrialHandback>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TrialHandback>());
+        return silo;
+    }
+}

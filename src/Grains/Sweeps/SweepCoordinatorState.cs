@@ -1,0 +1,22 @@
+using Certsweep.Contracts.Sweeps;
+using Certsweep.Contracts.Trials;
+
+namespace Certsweep.Grains.Sweeps;
+
+/// <summary>What survives a coordinator's silo: the spec (trial configs are re-expanded from it, deterministically)
+/// and one status row per trial. Trial grains hold the authoritative per-trial state and the epoch histories.</summary>
+[GenerateSerializer]
+public sealed class SweepCoordinatorState
+{
+    [Id(0)] public SweepSpec? Spec { get; set; }
+
+    [Id(1)] public SweepState State { get; set; }
+
+    [Id(2)] public DateTimeOffset SubmittedAt { get; set; }
+
+    [Id(3)] public DateTimeOffset? FirstTrialStartedAt { get; set; }
+
+    [Id(4)] public DateTimeOffset? FinishedAt { get; set; }
+
+    [Id(5)] public List<TrialStatus> Trials { get; set; } = new();
+}

@@ -1,0 +1,28 @@
+using Certsweep.Contracts.Trials;
+using Certsweep.Training.Loop;
+
+namespace Certsweep.Grains.Training;
+
+/// <summary>The trainer's epoch report as the contracts' epoch result.</summary>
+public static class EpochResultMapping
+{
+    public static EpochResult ToEpochResult(this EpochReport report) => new()
+    {
+        Epoch = report.Epoch,
+        Epochs = report.Epochs,
+        Eps = report.Eps,
+        EpsMax = report.EpsMax,
+        LearningRate = report.LearningRate,
+        Train = report.Train.ToPassResult(),
+        Test = report.Test.ToPassResult(),
+        ImagesPerSecond = report.ImagesPerSecond,
+        TrainSeconds = report.TrainSeconds,
+        EpochSeconds = report.EpochSeconds,
+        IsBest = report.IsBest,
+        FinishedAt = DateTimeOffset.UtcNow,
+    };
+
+    public static PassResult ToPassResult(this PassMetrics m) => new(
+        m.Samples, m.CleanError, m.VerifiedError, m.NaturalLoss, m.RobustLoss, m.Loss, m.TightnessLoss, m.ReluLoss,
+        m.RegularizerLoss, m.ActiveReluShare, m.InactiveReluShare);
+}

@@ -1,0 +1,76 @@
+using Certsweep.Contracts.Trials;
+using Certsweep.Training;
+using Certsweep.Training.Checkpoints;
+using Certsweep.Training.Data;
+using Certsweep.Training.Loop;
+
+namespace Certsweep.Grains.Training;
+
+/// <summary>
+/// The production trainer: the TorchSharp <see cref="IbpTrainer"/> on the slot's device. Everything it
+/// allocates (data set, model, optimizer) is disposed before it returns, so the slot's device memory is free
+/// when the slot is.
+/// </summary>
+public sealed class IbpTrialTrainer : ITrialTrainer
+{
+    public TrialTrainingOutcome Run(TrialTrainingRequest request, ITrialProgress progress, CancellationToken cancel, CancellationToken suspend)
+    {
+        var options = request.Config.ToTrainingOptions(request.DataRoot);
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid trial configuration: " + string.Join("; ", errors) + ".");
+        }
+
+        var device = DeviceSelection.Parse(request.Device);
+        var checkpointed = ReportCheckpointedEpoch(request.CheckpointDirectory, progress);
+        using var data = DatasetCatalog.Load(options.DatasetRequest);
+        using var trainer = new IbpTrainer(options, data, device, request.CheckpointDirectory, new ProgressObserver(progress));
+        progress.OnStarted(checkpointed is null
+            ? null
+            : new BatchPosition(checkpointed.CompletedEpochs + 1, checkpointed.BatchInEpoch, trainer.BatchesPerEpoch));
+        try
+        {
+            var outcome = trainer.Run(cancel, suspend);
+            var kind = outcome.Kind switch
+            {
+                TrainingOutcomeKind.Completed => TrialTrainingOutcomeKind.Completed,
+                TrainingOutcomeKind.Suspended => TrialTrainingOutcomeKind.Suspended,
+                _ => TrialTrainingOutcomeKind.Cancelled,
+            };
+            return new TrialTrainingOutcome(kind, outcome.CompletedEpochs);
+        }
+        catch (TrainingDivergedException e)
+        {
+            return new TrialTrainingOutcome(TrialTrainingOutcomeKind.Diverged, e.Epoch - 1, new Divergence(e.Epoch, e.Batch, e.Term, e.Value));
+        }
+    }
+
+    /// <summary>
+    /// The checkpoint's last epoch may be missing from the trial's history when the silo died between writing
+    /// the checkpoint and recording the epoch; reporting it again closes that gap (the grain ignores epochs it has).
+    /// </summary>
+    private static CheckpointState? ReportCheckpointedEpoch(string directory, ITrialProgress progress)
+    {
+        var path = Path.Combine(directory, IbpTrainer.LastCheckpointName);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var state = TrainingCheckpoint.ReadState(path);
+        if (state.LastReport is { } last)
+        {
+            progress.OnEpoch(last.ToEpochResult());
+        }
+
+        return state;
+    }
+
+    private sealed class ProgressObserver(ITrialProgress progress) : ITrainingObserver
+    {
+        public void OnEpoch(EpochReport report) => progress.OnEpoch(report.ToEpochResult());
+
+        public void OnBatch(BatchProgress p) => progress.OnBatch(new BatchPosition(p.Epoch, p.Batch, p.BatchesPerEpoch), p.Eps);
+    }
+}

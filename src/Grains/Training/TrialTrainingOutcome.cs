@@ -1,0 +1,21 @@
+using Certsweep.Contracts.Trials;
+
+namespace Certsweep.Grains.Training;
+
+/// <summary>How an attempt ended.</summary>
+public sealed record TrialTrainingOutcome(TrialTrainingOutcomeKind Kind, int CompletedEpochs, Divergence? Divergence = null);
+
+public enum TrialTrainingOutcomeKind
+{
+    /// <summary>All epochs done.</summary>
+    Completed,
+
+    /// <summary>Stopped by the cancel token before the next batch; the last epoch's checkpoint stands.</summary>
+    Cancelled,
+
+    /// <summary>Stopped by the suspend token after writing a mid-epoch checkpoint to resume from.</summary>
+    Suspended,
+
+    /// <summary>A loss term became NaN or infinite.</summary>
+    Diverged,
+}

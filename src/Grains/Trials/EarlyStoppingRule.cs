@@ -1,0 +1,44 @@
+using Certsweep.Contracts.Sweeps;
+using Certsweep.Contracts.Trials;
+
+namespace Certsweep.Grains.Trials;
+
+/// <summary>
+/// The spec's early stopping for one trial: among epochs at full eps, stop once the test verified error has
+/// not improved on the best by more than <see cref="EarlyStoppingSpec.MinDelta"/> for
+/// <see cref="EarlyStoppingSpec.Patience"/> epochs. Epochs before full eps do not count (their verified errors
+/// are at a smaller eps).
+/// </summary>
+public sealed class EarlyStoppingRule(EarlyStoppingSpec spec)
+{
+    private int _lastEpoch;
+    private double? _best;
+    private int _sinceImprovement;
+
+    /// <summary>Feeds one epoch (epochs already seen are ignored); true when the trial should stop now.</summary>
+    public bool Observe(EpochResult epoch)
+    {
+        if (epoch.Epoch <= _lastEpoch)
+        {
+            return false;
+        }
+
+        _lastEpoch = epoch.Epoch;
+        if (!epoch.AtFullEps || epoch.Test.VerifiedError is not { } verified)
+        {
+            return false;
+        }
+
+        if (_best is null || verified < _best.Value - spec.MinDelta)
+        {
+            _best = verified;
+            _sinceImprovement = 0;
+            return false;
+        }
+
+        _best = Math.Min(verified, _best.Value);
+        return ++_sinceImprovement >= spec.Patience;
+    }
+
+    public string Describe() => $"early stopped: no improvement of the verified error at full eps for {spec.Patience} epochs";
+}

@@ -1,0 +1,391 @@
+using Certsweep.Contracts.Sweeps;
+using Certsweep.Contracts.Trials;
+using Certsweep.Grains.Devices;
+using Certsweep.Grains.Placement;
+using Certsweep.Grains.Training;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using Orleans.Placement;
+using Orleans.Runtime;
+
+namespace Certsweep.Grains.Trials;
+
+/// <summary>
+/// One trial, activated on the silo that owns the device slot it was launched into
+/// (<see cref="DeviceSlotPlacement"/>). Training runs on a dedicated thread (<see cref="TrialRun"/>); the grain
+/// records each epoch in storage before the thread goes on, keeps its slot in the silo's slot table until the
+/// thread has ended, and reports every status change to the sweep's coordinator. Reentrant: every turn runs
+/// on the activation's single thread, so state changes between awaits are atomic.
+/// </summary>
+[DeviceSlotPlacement]
+[Immovable]
+[Reentrant]
+public sealed class TrialGrain : Grain, ITrialGrain
+{
+    private static readonly TimeSpan CancelWait = TimeSpan.FromSeconds(25);
+    private static readonly TimeSpan HandbackNotifyWait = TimeSpan.FromSeconds(5);
+
+    private readonly IPersistentState<TrialGrainState> _state;
+    private readonly LocalDeviceSlots _slots;
+    private readonly LocalTrialRuns _runs;
+    private readonly ITrialTrainer _trainer;
+    private readonly TrialExecutionOptions _execution;
+    private readonly ILocalSiloDetails _silo;
+    private readonly ILogger<TrialGrain> _log;
+    private readonly SemaphoreSlim _writes = new(1, 1);
+    private TrialRun? _run;
+    private IGrainTimer? _keepAlive;
+    private TrialStatus? _unsent;
+    private Task _sending = Task.CompletedTask;
+
+    public TrialGrain(
+        [PersistentState("trial", CertsweepStorage.Name)] IPersistentState<TrialGrainState> state,
+        LocalDeviceSlots slots, LocalTrialRuns runs, ITrialTrainer trainer, TrialExecutionOptions execution,
+        ILocalSiloDetails silo, ILogger<TrialGrain> log)
+    {
+        _state = state;
+        _slots = slots;
+        _runs = runs;
+        _trainer = trainer;
+        _execution = execution;
+        _silo = silo;
+        _log = log;
+    }
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A stored 'running' means the activation that ran it is gone without handing it back: its silo died.
+        if (_state.State.Status is { State: TrialState.Running } lost)
+        {
+            Update(lost with
+            {
+                State = TrialState.Pending,
+                Preemptions = lost.Preemptions + 1,
+                Reason = $"interrupted: silo {lost.Silo} stopped without handing the trial back; resumes from its last checkpoint",
+            });
+            await PersistAsync();
+            Notify();
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_run is { } run)
+        {
+            run.Suspension.Cancel();
+            try
+            {
+                await run.Closed.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                _log.LogWarning("Trial {Trial} was still running when its activation was deactivated ({Reason})", Id, reason);
+            }
+        }
+    }
+
+    public Task<StartReply> Start(TrialLaunch launch) => Task.FromResult(StartNow(launch));
+
+    private StartReply StartNow(TrialLaunch launch)
+    {
+        RequestContext.Clear();
+        var status = _state.State.Status;
+        if (status is { } s && s.State.IsFinal())
+        {
+            return new StartReply(StartReplyKind.AlreadyFinished, s);
+        }
+
+        if (_run is not null)
+        {
+            return new StartReply(StartReplyKind.AlreadyRunning, Current());
+        }
+
+        if (!launch.Slot.Silo.Equals(_silo.SiloAddress))
+        {
+            DeactivateOnIdle();
+            return new StartReply(StartReplyKind.Misplaced, status);
+        }
+
+        if (_runs.Draining)
+        {
+            return new StartReply(StartReplyKind.Draining, status);
+        }
+
+        if (!_slots.TryOccupy(launch.Slot, Id))
+        {
+            return new StartReply(StartReplyKind.SlotBusy, status);
+        }
+
+        var attempt = Math.Max(launch.Attempt, (status?.Attempt ?? 0) + 1);
+        var now = DateTimeOffset.UtcNow;
+        _state.State.Config = launch.Config;
+        _state.State.Status = (status ?? NewStatus(launch)) with
+        {
+            State = TrialState.Running,
+            Attempt = attempt,
+            Revision = 0,
+            Silo = _silo.Name,
+            SiloAddress = _silo.SiloAddress,
+            Device = launch.Slot.Device,
+            Failures = Math.Max(launch.Failures, status?.Failures ?? 0),
+            Preemptions = Math.Max(launch.Preemptions, status?.Preemptions ?? 0),
+            Reason = null,
+            StartedAt = now,
+            UpdatedAt = now,
+            StoppedAt = null,
+            CancelRequestedAt = null,
+            ResumedFrom = null,
+        };
+        // Not persisted yet: the coordinator records that the trial runs, and the first epoch (or the end) is
+        // written before the training thread goes on, so a crash before then loses nothing.
+        var request = new TrialTrainingRequest(launch.Config, launch.Slot.Device, _execution.CheckpointDirectory(launch.SweepId, launch.Number), _execution.DataRoot);
+        var rule = launch.Config.EarlyStopping is { } early ? new EarlyStoppingRule(early) : null;
+        foreach (var epoch in _state.State.Epochs)
+        {
+            rule?.Observe(epoch);
+        }
+
+        var run = new TrialRun(Id, attempt, _silo.Name, launch.Slot.Device, request, _trainer, rule, _runs);
+        _run = run;
+        _runs.Register(run);
+        _keepAlive ??= this.RegisterGrainTimer(() => Task.CompletedTask, new GrainTimerCreationOptions(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)) { KeepAlive = true, Interleave = true });
+        run.Start();
+        _ = PumpAsync(run);
+        return new StartReply(StartReplyKind.Started, _state.State.Status);
+    }
+
+    public async Task<TrialStatus?> Cancel(string reason)
+    {
+        if (_run is { } run)
+        {
+            _state.State.Status = _state.State.Status! with { CancelRequestedAt = run.Position, Reason = reason };
+            run.Cancellation.Cancel();
+            try
+            {
+                await run.Closed.WaitAsync(CancelWait);
+            }
+            catch (TimeoutException)
+            {
+                _log.LogWarning("Trial {Trial} did not stop within {Wait} of being cancelled", Id, CancelWait);
+            }
+
+            return Current();
+        }
+
+        if (_state.State.Status is { } status && !status.State.IsFinal())
+        {
+            var now = DateTimeOffset.UtcNow;
+            Update(status with { State = TrialState.Cancelled, Reason = reason, FinishedAt = now });
+            await PersistAsync();
+            Notify();
+        }
+
+        return _state.State.Status;
+    }
+
+    public Task<TrialStatus?> GetStatus() => Task.FromResult(_state.State.Status is null ? null : Current());
+
+    public Task<TrialHistory?> GetHistory() => Task.FromResult(_state.State.Status is null
+        ? null
+        : new TrialHistory(Current(), _state.State.Config, _state.State.Epochs.ToList()));
+
+    private TrialStatus NewStatus(TrialLaunch launch) => new()
+    {
+        TrialId = Id,
+        SweepId = launch.SweepId,
+        Number = launch.Number,
+        Axes = TrialAxes.Of(launch.Config),
+        Epochs = launch.Config.Epochs,
+        EpsMax = launch.Config.Eps,
+    };
+
+    /// <summary>The stored status with the running batch's position and eps.</summary>
+    private TrialStatus Current()
+    {
+        var status = _state.State.Status!;
+        return _run is { Position: { } position } run && status.State == TrialState.Running
+            ? status with { Batch = position.Batch, BatchesPerEpoch = position.BatchesPerEpoch, Eps = run.BatchEps }
+            : status;
+    }
+
+    private void Update(TrialStatus status) =>
+        _state.State.Status = status with { Revision = status.Revision + 1, UpdatedAt = DateTimeOffset.UtcNow };
+
+    private async Task PumpAsync(TrialRun run)
+    {
+        await foreach (var e in run.Events.ReadAllAsync())
+        {
+            try
+            {
+                switch (e)
+                {
+                    case AttemptStarted started:
+                        _state.State.Status = _state.State.Status! with { ResumedFrom = started.ResumedFrom };
+                        break;
+                    case EpochFinished epoch:
+                        await RecordEpochAsync(epoch.Result);
+                        epoch.Recorded.TrySetResult();
+                        break;
+                    case RunEnded ended:
+                        await CloseAsync(run, ended);
+                        break;
+                }
+            }
+            catch (Exception failure)
+            {
+                _log.LogError(failure, "Trial {Trial} could not record {Event}", Id, e.GetType().Name);
+                (e as EpochFinished)?.Recorded.TrySetResult();
+                if (e is RunEnded)
+                {
+                    run.MarkClosed();
+                }
+            }
+        }
+    }
+
+    private async Task RecordEpochAsync(EpochResult result)
+    {
+        var epochs = _state.State.Epochs;
+        if (epochs.Any(e => e.Epoch == result.Epoch))
+        {
+            return;
+        }
+
+        epochs.Add(result);
+        epochs.Sort((a, b) => a.Epoch.CompareTo(b.Epoch));
+        var best = epochs.Where(e => e.AtFullEps && e.Test.VerifiedError is not null)
+            .OrderBy(e => e.Test.VerifiedError).ThenBy(e => e.Epoch).FirstOrDefault();
+        Update(_state.State.Status! with
+        {
+            Epoch = Math.Max(_state.State.Status!.Epoch, result.Epoch),
+            Eps = result.Eps,
+            EpsMax = result.EpsMax,
+            CleanError = result.Test.CleanError,
+            VerifiedError = result.Test.VerifiedError,
+            Best = best is null ? null : new BestEpoch(best.Epoch, best.Test.CleanError, best.Test.VerifiedError!.Value),
+            LastEpochSeconds = result.EpochSeconds,
+        });
+        await PersistAsync();
+        Notify();
+    }
+
+    private async Task CloseAsync(TrialRun run, RunEnded ended)
+    {
+        var status = _state.State.Status!;
+        var now = DateTimeOffset.UtcNow;
+        var stoppedAt = run.Position;
+        var final = ended switch
+        {
+            { Failure: { } failure } => status with
+            {
+                State = TrialState.Failed,
+                Failures = status.Failures + 1,
+                Reason = $"{failure.GetType().Name}: {failure.Message}",
+                FinishedAt = now,
+            },
+            { Outcome.Kind: TrialTrainingOutcomeKind.Completed } => status with { State = TrialState.Completed, FinishedAt = now },
+            { Outcome.Kind: TrialTrainingOutcomeKind.Cancelled } when run.EarlyStopped => status with
+            {
+                State = TrialState.Completed, EarlyStopped = true, Reason = run.EarlyStopReason, FinishedAt = now,
+            },
+            { Outcome.Kind: TrialTrainingOutcomeKind.Cancelled } => status with
+            {
+                State = TrialState.Cancelled, Reason = status.Reason ?? "cancelled", StoppedAt = stoppedAt, FinishedAt = now,
+            },
+            { Outcome.Kind: TrialTrainingOutcomeKind.Suspended } => status with
+            {
+                State = TrialState.Pending,
+                Preemptions = status.Preemptions + 1,
+                Reason = $"handed back: silo {_silo.Name} is shutting down; resumes from its mid-epoch checkpoint",
+                StoppedAt = stoppedAt,
+            },
+            { Outcome: { Kind: TrialTrainingOutcomeKind.Diverged, Divergence: var divergence } } => status with
+            {
+                State = TrialState.Diverged, Divergence = divergence, Reason = $"diverged: {divergence}", FinishedAt = now,
+            },
+            _ => throw new InvalidOperationException("A run ended without an outcome."),
+        };
+        if (ended.Failure is { } f)
+        {
+            _log.LogWarning(f, "Trial {Trial} attempt {Attempt} failed", Id, run.Attempt);
+        }
+
+        _slots.Vacate(Id);
+        _runs.Unregister(run);
+        _run = null;
+        _keepAlive?.Dispose();
+        _keepAlive = null;
+        Update(final);
+        try
+        {
+            await PersistAsync();
+            Notify();
+            await _sending.WaitAsync(HandbackNotifyWait);
+        }
+        catch (TimeoutException)
+        {
+            // The coordinator will hear later (the sender retries) or reconcile from storage.
+        }
+        finally
+        {
+            run.MarkClosed();
+        }
+    }
+
+    private async Task PersistAsync()
+    {
+        await _writes.WaitAsync();
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await _state.WriteStateAsync();
+                    return;
+                }
+                catch (Exception e) when (attempt < 3)
+                {
+                    _log.LogWarning(e, "Trial {Trial}: writing its state failed (try {Attempt}), retrying", Id, attempt);
+                    await Task.Delay(TimeSpan.FromSeconds(attempt));
+                }
+            }
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    /// <summary>Sends the latest status to the coordinator; statuses are ordered, so only the latest unsent one matters.</summary>
+    private void Notify()
+    {
+        _unsent = _state.State.Status;
+        if (_sending.IsCompleted)
+        {
+            _sending = SendAsync();
+        }
+    }
+
+    private async Task SendAsync()
+    {
+        for (var failures = 0; _unsent is { } status && failures < 60;)
+        {
+            _unsent = null;
+            try
+            {
+                await GrainFactory.GetGrain<ISweepCoordinatorGrain>(status.SweepId).OnTrialUpdate(status);
+                failures = 0;
+            }
+            catch (Exception e)
+            {
+                failures++;
+                _log.LogWarning(e, "Trial {Trial}: telling coordinator {Sweep} failed, retrying", Id, status.SweepId);
+                _unsent ??= status;
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
+    }
+}

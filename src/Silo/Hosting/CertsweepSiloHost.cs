@@ -1,0 +1,193 @@
+using System.Net;
+using Certsweep.Grains;
+using Certsweep.Grains.Devices;
+using Certsweep.Grains.Hosting;
+using Certsweep.Grains.Trials;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Orleans.Storage;
+using StackExchange.Redis;
+
+namespace Certsweep.Silo.Hosting;
+
+/// <summary>
+/// How a certsweep silo is configured; used by the <c>certsweep-silo</c> program, by the CLI's embedded local
+/// cluster (<see cref="EmbeddedCluster"/>) and by the tests.
+/// </summary>
+public static class CertsweepSiloHost
+{
+    /// <summary>Command-line switches and the settings they set (<see cref="CertsweepSiloOptions"/>).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Switches = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["--clustering"] = nameof(CertsweepSiloOptions.Clustering),
+        ["--redis"] = nameof(CertsweepSiloOptions.Redis),
+        ["--storage"] = nameof(CertsweepSiloOptions.Storage),
+        ["--service-id"] = nameof(CertsweepSiloOptions.ServiceId),
+        ["--cluster-id"] = nameof(CertsweepSiloOptions.ClusterId),
+        ["--silo-name"] = nameof(CertsweepSiloOptions.SiloName),
+        ["--advertised-address"] = nameof(CertsweepSiloOptions.AdvertisedAddress),
+        ["--silo-port"] = nameof(CertsweepSiloOptions.SiloPort),
+        ["--gateway-port"] = nameof(CertsweepSiloOptions.GatewayPort),
+        ["--primary-silo-port"] = nameof(CertsweepSiloOptions.PrimarySiloPort),
+        ["--http-port"] = nameof(CertsweepSiloOptions.HttpPort),
+        ["--devices"] = nameof(CertsweepSiloOptions.Devices),
+        ["--cpu-slots"] = nameof(CertsweepSiloOptions.CpuSlots),
+        ["--trials-per-device"] = nameof(CertsweepSiloOptions.TrialsPerDevice),
+        ["--checkpoint-root"] = nameof(CertsweepSiloOptions.CheckpointRoot),
+        ["--data-root"] = nameof(CertsweepSiloOptions.DataRoot),
+        ["--torch-threads"] = nameof(CertsweepSiloOptions.TorchThreads),
+        ["--shutdown-timeout"] = nameof(CertsweepSiloOptions.ShutdownTimeout),
+    };
+
+    public const string HelpText = """
+        certsweep-silo: an Orleans silo that runs certsweep trials on this machine's devices.
+
+        Usage: certsweep-silo [options]
+
+        Settings come from appsettings.json, then environment variables CERTSWEEP_<SETTING> (e.g.
+        CERTSWEEP_CLUSTERING=redis, CERTSWEEP_CHECKPOINTROOT=/mnt/ckpt), then these options:
+
+          --clustering localhost|redis   How silos find each other (default localhost: one machine).
+          --redis HOST:PORT              Redis connection string, for Redis clustering and/or storage.
+          --storage memory|redis         Grain storage for sweeps and trials (default memory: lost on stop).
+          --service-id ID                Orleans service id (default certsweep); silos and clients must agree.
+          --cluster-id ID                Orleans cluster id (default certsweep); silos and clients must agree.
+          --silo-name NAME               Name shown in status (default <host>-<silo port>).
+          --advertised-address IP        Address other silos and clients reach this silo at (Redis clustering).
+          --silo-port N                  Silo-to-silo port (default 11111).
+          --gateway-port N               Client gateway port (default 30000).
+          --primary-silo-port N          Localhost clustering: the primary silo's port (default: this silo).
+          --http-port N                  HTTP port for /healthz and metrics (default 8080; 0 = any free loopback port).
+          --devices auto|cpu|cuda:0,...  Devices to train on (default auto: all CUDA devices, else the CPU).
+          --cpu-slots N                  Trials the CPU runs at once when it is the device (default 1; 0 = none).
+          --trials-per-device N          Trials each CUDA device runs at once (default 1).
+          --checkpoint-root DIR          Checkpoint directory shared by all silos (default ./checkpoints).
+          --data-root DIR                Where data sets are looked for (DIR/<dataset>/...).
+          --torch-threads N              TorchSharp CPU threads for the process.
+          --shutdown-timeout HH:MM:SS    Time a graceful stop may take to hand trials back (default 00:01:00).
+          --Membership:<Option>=VALUE    Any Orleans ClusterMembershipOptions setting, e.g.
+                                         --Membership:ProbeTimeout=00:00:02 --Membership:NumMissedProbesLimit=2
+          -h, --help                     Show this help.
+
+        On SIGTERM running trials write a mid-epoch checkpoint and are handed back to their sweeps, which
+        resume them on other silos.
+        """;
+
+    /// <summary>The silo's settings from a configuration (root keys named as in <see cref="CertsweepSiloOptions"/>).</summary>
+    public static CertsweepSiloOptions ReadOptions(IConfiguration configuration)
+    {
+        var options = new CertsweepSiloOptions();
+        configuration.Bind(options);
+        return options;
+    }
+
+    /// <summary>The first command-line word that is not a known switch, or null. Raw configuration keys
+    /// (<c>--Section:Key=value</c>) are allowed.</summary>
+    public static string? FindUnknownSwitch(IReadOnlyList<string> args)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            var name = arg.Split('=', 2)[0];
+            if (Switches.ContainsKey(name))
+            {
+                i += arg.Contains('=') ? 0 : 1;
+            }
+            else if (!(arg.StartsWith("--", StringComparison.Ordinal) && name.Contains(':')))
+            {
+                return arg;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The certsweep-silo web application: an ASP.NET Core host with the Orleans silo.
+    /// <paramref name="configureSilo"/> runs before the certsweep services are added (the scheduling benchmark
+    /// registers its stand-in trainer there).</summary>
+    public static WebApplication BuildWebApplication(string[] args, Action<ISiloBuilder>? configureSilo = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddEnvironmentVariables("CERTSWEEP_");
+        builder.Configuration.AddCommandLine(args, Switches.ToDictionary(s => s.Key, s => s.Value));
+        var options = ReadOptions(builder.Configuration);
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new SiloConfigurationException(errors);
+        }
+
+        builder.WebHost.UseUrls(options.HttpPort > 0 ? $"http://0.0.0.0:{options.HttpPort}" : "http://127.0.0.1:0");
+
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
+        var membership = builder.Configuration.GetSection("Membership");
+        builder.UseOrleans(silo =>
+        {
+            ConfigureClustering(silo, options);
+            silo.Configure<ClusterMembershipOptions>(membership);
+            configureSilo?.Invoke(silo);
+            AddCertsweep(silo, options);
+        });
+        var app = builder.Build();
+        app.MapGet("/healthz", () => "ok");
+        return app;
+    }
+
+    /// <summary>Clustering, identity and endpoints from <paramref name="options"/>.</summary>
+    public static ISiloBuilder ConfigureClustering(ISiloBuilder silo, CertsweepSiloOptions options)
+    {
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ServiceId = options.ServiceId;
+            o.ClusterId = options.ClusterId;
+        });
+        silo.Configure<SiloOptions>(o => o.SiloName = options.SiloName ?? $"{Environment.MachineName}-{options.SiloPort}");
+        if (options.Clustering.Equals("redis", StringComparison.OrdinalIgnoreCase))
+        {
+            silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(options.Redis!));
+            silo.Configure<EndpointOptions>(o =>
+            {
+                o.SiloPort = options.SiloPort;
+                o.GatewayPort = options.GatewayPort;
+                o.AdvertisedIPAddress = options.AdvertisedAddress is { } address ? IPAddress.Parse(address) : o.AdvertisedIPAddress;
+            });
+        }
+        else
+        {
+            var primary = options.PrimarySiloPort is { } port && port != options.SiloPort ? new IPEndPoint(IPAddress.Loopback, port) : null;
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, primary, options.ServiceId, options.ClusterId);
+        }
+
+        return silo;
+    }
+
+    /// <summary>
+    /// Everything but clustering: grain storage, devices, checkpoint and data roots, the certsweep grains'
+    /// services. Tests that bring their own clustering (Orleans' in-process test cluster) call this alone.
+    /// </summary>
+    public static ISiloBuilder AddCertsweep(ISiloBuilder silo, CertsweepSiloOptions options, DeviceInventory? devices = null)
+    {
+        if (options.TorchThreads is { } threads)
+        {
+            TorchSharp.torch.set_num_threads(threads);
+        }
+
+        // Grain state is stored in Orleans' own binary format: compact, and exact for every contract type.
+        silo.Services.AddKeyedSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>(CertsweepStorage.Name);
+        if (options.Storage.Equals("redis", StringComparison.OrdinalIgnoreCase))
+        {
+            silo.AddRedisGrainStorage(CertsweepStorage.Name, o => o.ConfigurationOptions = ConfigurationOptions.Parse(options.Redis!));
+        }
+        else
+        {
+            silo.AddMemoryGrainStorage(CertsweepStorage.Name);
+        }
+
+        var inventory = devices ?? DeviceInventory.Detect(options.Devices, options.CpuSlots, options.TrialsPerDevice);
+        var execution = new TrialExecutionOptions(Path.GetFullPath(options.CheckpointRoot), options.DataRoot is null ? null : Path.GetFullPath(options.DataRoot));
+        return silo.AddCertsweepGrains(inventory, execution);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Net;
+
+namespace Certsweep.Silo.Hosting;
+
+/// <summary>
+/// A silo's settings. Read from appsettings.json, then environment variables prefixed <c>CERTSWEEP_</c>
+/// (e.g. <c>CERTSWEEP_CLUSTERING=redis</c>), then the command line (<c>--clustering redis</c>); later sources win.
+/// <see cref="CertsweepSiloHost.HelpText"/> lists them.
+/// </summary>
+public sealed class CertsweepSiloOptions
+{
+    /// <summary><c>localhost</c> (one machine; silos find the primary silo on loopback) or <c>redis</c>.</summary>
+    public string Clustering { get; set; } = "localhost";
+
+    /// <summary>StackExchange.Redis connection string, e.g. <c>localhost:6379</c>; needed by Redis clustering or storage.</summary>
+    public string? Redis { get; set; }
+
+    /// <summary><c>memory</c> (lost when the silo stops) or <c>redis</c>.</summary>
+    public string Storage { get; set; } = "memory";
+
+    public string ServiceId { get; set; } = "certsweep";
+
+    public string ClusterId { get; set; } = "certsweep";
+
+    public string? SiloName { get; set; }
+
+    /// <summary>The IP address other silos and clients reach this silo at (Redis clustering); default: this host's address.</summary>
+    public string? AdvertisedAddress { get; set; }
+
+    public int SiloPort { get; set; } = 11111;
+
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Localhost clustering: the silo port of the primary silo (default: this silo is the primary).</summary>
+    public int? PrimarySiloPort { get; set; }
+
+    /// <summary>HTTP port for health (and metrics); 0: any free port on loopback (for tests and side-by-side silos).</summary>
+    public int HttpPort { get; set; } = 8080;
+
+    /// <summary><c>auto</c> (every CUDA device, else the CPU), <c>cpu</c>, or a list such as <c>cuda:0,cuda:1</c>.</summary>
+    public string Devices { get; set; } = "auto";
+
+    /// <summary>Trials the CPU runs at once when it is the device (0: this silo runs no trials).</summary>
+    public int CpuSlots { get; set; } = 1;
+
+    /// <summary>Trials each CUDA device runs at once.</summary>
+    public int TrialsPerDevice { get; set; } = 1;
+
+    /// <summary>Where trials keep checkpoints; every silo of a cluster must see the same directory (e.g. NFS).</summary>
+    public string CheckpointRoot { get; set; } = "checkpoints";
+
+    /// <summary>Where data sets are looked for (DIR/&lt;dataset&gt;/...).</summary>
+    public string? DataRoot { get; set; }
+
+    /// <summary>TorchSharp CPU threads for the whole process (default: TorchSharp's choice).</summary>
+    public int? TorchThreads { get; set; }
+
+    /// <summary>How long a graceful stop may take (running trials checkpoint and are handed back).</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Every problem with these settings, each naming the setting and the fix.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        void Check(bool ok, string message)
+        {
+            if (!ok)
+            {
+                errors.Add(message);
+            }
+        }
+
+        var clustering = Clustering.ToLowerInvariant();
+        var storage = Storage.ToLowerInvariant();
+        Check(clustering is "localhost" or "redis", $"--clustering '{Clustering}' is not known; use localhost or redis.");
+        Check(storage is "memory" or "redis", $"--storage '{Storage}' is not known; use memory or redis.");
+        Check(!(clustering == "redis" || storage == "redis") || !string.IsNullOrWhiteSpace(Redis),
+            "Redis clustering or storage needs --redis HOST:PORT (a StackExchange.Redis connection string).");
+        Check(AdvertisedAddress is null || IPAddress.TryParse(AdvertisedAddress, out _), $"--advertised-address '{AdvertisedAddress}' is not an IP address.");
+        foreach (var (name, port) in new[] { ("--silo-port", SiloPort), ("--gateway-port", GatewayPort), ("--http-port", HttpPort), ("--primary-silo-port", PrimarySiloPort ?? 1) })
+        {
+            Check(port is >= 0 and <= 65535, $"{name} {port.ToString(CultureInfo.InvariantCulture)} is not a port (0-65535).");
+        }
+
+        Check(CpuSlots >= 0, $"--cpu-slots {CpuSlots} must be >= 0.");
+        Check(TrialsPerDevice >= 1, $"--trials-per-device {TrialsPerDevice} must be >= 1.");
+        Check(TorchThreads is null or >= 1, $"--torch-threads {TorchThreads} must be >= 1.");
+        Check(!string.IsNullOrWhiteSpace(CheckpointRoot), "--checkpoint-root must name a directory.");
+        return errors;
+    }
+}

@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Globalization;
+using Certsweep.Contracts;
+using Certsweep.Contracts.Cluster;
+using Certsweep.Contracts.Sweeps;
+using Certsweep.Grains.Training;
+using Certsweep.Silo.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Certsweep.Benchmarks;
+
+/// <summary>
+/// <c>certsweep-benchmarks scheduling [--trials N] [--silos N] [--slots N]</c>: starts silo processes (this
+/// program with <c>--silo</c>, localhost clustering, memory storage, N CPU slots each, the
+/// <see cref="InstantTrialTrainer"/>), connects as a client, runs a warm-up sweep, then a sweep of N one-epoch
+/// trials, and prints the time from submit to the first trial running and the trials scheduled per second.
+/// </summary>
+public sealed class SchedulingBenchmark : IBenchmark
+{
+    public string Description => "submit-to-first-trial latency and trials/s of a 2,000-trial sweep on 2 silo processes x 8 slots (instant stand-in trainer)";
+
+    public int Run(IReadOnlyList<string> arguments) => RunAsync(arguments.ToArray()).GetAwaiter().GetResult();
+
+    private static async Task<int> RunAsync(string[] args)
+    {
+        if (args is ["--silo", .. var siloArgs])
+        {
+            var app = CertsweepSiloHost.BuildWebApplication(siloArgs, silo => silo.Services.AddSingleton<ITrialTrainer, InstantTrialTrainer>());
+            await app.RunAsync();
+            return 0;
+        }
+
+        var trials = Option(args, "--trials", 2000);
+        var siloCount = Option(args, "--silos", 2);
+        var slots = Option(args, "--slots", 8);
+        var primaryPort = FreePorts.Next();
+        var gatewayPort = FreePorts.Next();
+        var silos = new List<Process>();
+        try
+        {
+            for (var i = 0; i < siloCount; i++)
+            {
+                silos.Add(StartSilo(i, i == 0 ? primaryPort : FreePorts.Next(), i == 0 ? gatewayPort : FreePorts.Next(), primaryPort, slots));
+            }
+
+            await using var connection = await ClusterConnection.ConnectLocalhostAsync(gatewayPort, "certsweep-bench", "certsweep-bench", TimeSpan.FromSeconds(60));
+            var client = connection.Client;
+            var ledger = client.GetGrain<IDeviceSlotLedgerGrain>(IDeviceSlotLedgerGrain.Key);
+            await Until(async () => (await ledger.GetStatus()).TotalSlots == siloCount * slots, TimeSpan.FromSeconds(60));
+            Console.WriteLine($"cluster: {siloCount} silo processes x {slots} slots, instant trainer, memory storage, localhost clustering");
+
+            var warmUp = await RunSweepAsync(client, "warm-up", 200);
+            Console.WriteLine($"warm-up ({warmUp.Trials} trials): first trial running after {warmUp.FirstRunning.TotalMilliseconds:0} ms, {warmUp.TrialsPerSecond:0} trials/s");
+            var result = await RunSweepAsync(client, "measured", trials);
+            Console.WriteLine($"sweep of {result.Trials} trials: submit returned after {result.SubmitReturned.TotalMilliseconds:0} ms; " +
+                $"first trial running after {result.FirstRunning.TotalMilliseconds:0} ms; all done after {result.AllDone.TotalSeconds:0.00} s; " +
+                $"{result.TrialsPerSecond:0} trials/s");
+            return 0;
+        }
+        finally
+        {
+            foreach (var silo in silos)
+            {
+                if (!silo.HasExited)
+                {
+                    silo.Kill();
+                    silo.WaitForExit();
+                }
+
+                silo.Dispose();
+            }
+        }
+    }
+
+    private static async Task<SweepTiming> RunSweepAsync(IClusterClient client, string prefix, int trials)
+    {
+        var id = $"{prefix}-{DateTime.UtcNow:HHmmss}";
+        var seeds = (trials + 19) / 20;
+        var spec = new SweepSpec
+        {
+            Dataset = KnownDatasets.Synthetic,
+            Epochs = 1,
+            LrMilestones = Array.Empty<int>(),
+            Axes = new SweepAxes
+            {
+                Model = new[] { KnownModels.CnnFourLayerBn },
+                Lambda = NumberAxis.Of(Enumerable.Range(1, 20).Select(i => i / 20.0).ToArray()),
+                Warmup = WarmupAxis.Of(new WarmupSetting(1)),
+                Seed = Enumerable.Range(1, seeds).ToArray(),
+            },
+        };
+        var coordinator = client.GetGrain<ISweepCoordinatorGrain>(id);
+        var submitted = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var result = await coordinator.Submit(spec);
+        var submitReturned = clock.Elapsed;
+        if (result.Outcome != SubmitOutcome.Created)
+        {
+            throw new InvalidOperationException(result.Message);
+        }
+
+        while ((await coordinator.GetSummary()).State == SweepState.Running)
+        {
+            await Task.Delay(50);
+        }
+
+        var status = await coordinator.GetStatus();
+
+        var first = status.FirstTrialStartedAt!.Value - submitted;
+        var done = status.FinishedAt!.Value - submitted;
+        return new SweepTiming(status.Counts.Completed, submitReturned, first, done, status.Counts.Completed / done.TotalSeconds);
+    }
+
+    private static Process StartSilo(int index, int siloPort, int gatewayPort, int primaryPort, int slots)
+    {
+        var self = Path.Combine(AppContext.BaseDirectory, "Certsweep.Benchmarks.dll");
+        // The silos' own logs are discarded: the benchmark prints only its figures.
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[]
+        {
+            "exec", self, "scheduling", "--silo",
+            "--service-id", "certsweep-bench", "--cluster-id", "certsweep-bench", "--silo-name", $"bench-{index}",
+            "--silo-port", Invariant(siloPort), "--gateway-port", Invariant(gatewayPort), "--primary-silo-port", Invariant(primaryPort),
+            "--http-port", "0", "--devices", "cpu", "--cpu-slots", Invariant(slots),
+            "--checkpoint-root", Path.Combine(Path.GetTempPath(), "certsweep-bench-checkpoints"),
+            "--Logging:LogLevel:Default=Warning",
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start a silo process");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task Until(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                if (await condition())
+                {
+                    return;
+                }
+            }
+            catch (OrleansException) when (DateTime.UtcNow < deadline)
+            {
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The silos did not all join in time.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private sealed record SweepTiming(int Trials, TimeSpan SubmitReturned, TimeSpan FirstRunning, TimeSpan AllDone, double TrialsPerSecond);
+}

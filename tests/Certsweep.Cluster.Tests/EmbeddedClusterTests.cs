@@ -1,0 +1,36 @@
+using Certsweep.Cluster.Tests.Infrastructure;
+using Certsweep.Contracts.Cluster;
+using Certsweep.Contracts.Sweeps;
+using Certsweep.Silo.Hosting;
+
+namespace Certsweep.Cluster.Tests;
+
+/// <summary>The one-silo cluster the CLI starts in-process for <c>certsweep sweep run</c>.</summary>
+public sealed class EmbeddedClusterTests
+{
+    [Fact]
+    public async Task An_embedded_silo_runs_a_sweep_to_the_end_on_its_cpu_slots()
+    {
+        var checkpoints = Directory.CreateTempSubdirectory("certsweep-embedded-").FullName;
+        try
+        {
+            await using var cluster = await EmbeddedCluster.StartAsync(cpuSlots: 2, checkpoints);
+            var slots = await TinySweeps.Eventually(
+                () => cluster.Client.GetGrain<IDeviceSlotLedgerGrain>(IDeviceSlotLedgerGrain.Key).GetStatus(),
+                s => s.Silos.Count == 1, TimeSpan.FromSeconds(10), "the embedded silo in the cluster status");
+            Assert.Equal(2, slots.TotalSlots);
+            var coordinator = cluster.Client.GetGrain<ISweepCoordinatorGrain>("embedded");
+            var spec = TinySweeps.Eight(epochs: 2) with { Axes = TinySweeps.Eight().Axes with { Seed = new[] { 1 } } };
+            Assert.Equal(SubmitOutcome.Created, (await coordinator.Submit(spec)).Outcome);
+            var status = await TinySweeps.Eventually(coordinator.GetStatus, s => s.State != SweepState.Running, TimeSpan.FromMinutes(2), "the sweep to finish");
+
+            Assert.Equal(SweepState.Completed, status.State);
+            Assert.Equal(4, status.Counts.Completed);
+            Assert.Equal(4, Directory.EnumerateFiles(checkpoints, "checkpoint.last", SearchOption.AllDirectories).Count());
+        }
+        finally
+        {
+            Directory.Delete(checkpoints, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Certsweep.Silo.Hosting;
+
+namespace Certsweep.Cluster.Tests.Infrastructure;
+
+/// <summary>A real <c>certsweep-silo</c> process on loopback, with Redis clustering and storage and membership
+/// tuned to declare a dead silo within a few seconds.</summary>
+public sealed class SiloProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private SiloProcess(string name, Process process)
+    {
+        Name = name;
+        _process = process;
+        _process.OutputDataReceived += (_, e) => Keep(e.Data);
+        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string Name { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The last lines the silo printed (for failure messages).</summary>
+    public string Output => string.Join(Environment.NewLine, _output);
+
+    public static SiloProcess Start(string name, string redis, string checkpointRoot, int cpuSlots, params string[] extra)
+    {
+        var silo = Path.Combine(AppContext.BaseDirectory, "certsweep-silo.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[]
+        {
+            "exec", silo,
+            "--clustering", "redis", "--storage", "redis", "--redis", redis,
+            "--service-id", "certsweep-test", "--cluster-id", "certsweep-test",
+            "--silo-name", name, "--advertised-address", "127.0.0.1",
+            "--silo-port", Port(), "--gateway-port", Port(), "--http-port", "0",
+            "--devices", "cpu", "--cpu-slots", cpuSlots.ToString(CultureInfo.InvariantCulture),
+            "--checkpoint-root", checkpointRoot, "--torch-threads", "1",
+            "--Membership:ProbeTimeout=00:00:01", "--Membership:NumMissedProbesLimit=2",
+            "--Membership:NumVotesForDeathDeclaration=1", "--Membership:TableRefreshTimeout=00:00:02",
+            "--Membership:IAmAliveTablePublishTimeout=00:00:02",
+            "--Logging:LogLevel:Default=Warning",
+        }.Concat(extra))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return new SiloProcess(name, Process.Start(start) ?? throw new InvalidOperationException($"{silo} did not start"));
+    }
+
+    /// <summary>SIGKILL: the silo gets no chance to hand anything back.</summary>
+    public void Kill()
+    {
+        _process.Kill();
+        _process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            Kill();
+        }
+
+        _process.Dispose();
+    }
+
+    private static string Port() => FreePorts.Next().ToString(CultureInfo.InvariantCulture);
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > 200)
+        {
+            _output.TryDequeue(out _);
+        }
+    }
+}
