@@ -11,4 +11,8 @@ root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(DataCommand.Create());
+root.Subcommands.Add(SweepCommand.Create());
+root.Subcommands.Add(TrialCommand.Create());
+root.Subcommands.Add(ClusterCommand.Create());
+root.Subcommands.Add(ReportCommand.Create());
 return await CommandLineRunner.InvokeAsync(root.Parse(args));

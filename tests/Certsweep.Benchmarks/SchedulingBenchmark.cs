@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Certsweep.Client.Connection;
 using Certsweep.Contracts;
 using Certsweep.Contracts.Cluster;
 using Certsweep.Contracts.Sweeps;

@@ -1,3 +1,4 @@
+using Certsweep.Client.Connection;
 using Certsweep.Cluster.Tests.Infrastructure;
 using Certsweep.Contracts.Cluster;
 using Certsweep.Contracts.Sweeps;

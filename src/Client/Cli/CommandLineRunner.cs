@@ -7,7 +7,8 @@ namespace Certsweep.Client.Cli;
 /// <summary>
 /// Runs a parsed command line with the CLI's conventions: a usage mistake (unknown option, missing argument)
 /// is one <c>error:</c> line and exit code 2, not a help dump with exit code 1; an exception no verb expected
-/// is one line and exit code 1, not a stack trace (set <c>CERTSWEEP_DEBUG=1</c> to see it).
+/// is one line and exit code 1, not a stack trace (set <c>CERTSWEEP_DEBUG=1</c> to see it). Ctrl+C is left to
+/// the verbs (<see cref="Interruption"/>).
 /// </summary>
 public static class CommandLineRunner
 {
@@ -15,6 +16,9 @@ public static class CommandLineRunner
     {
         configuration ??= new InvocationConfiguration();
         configuration.EnableDefaultExceptionHandler = false;
+
+        // Verbs that stop gracefully on Ctrl+C listen themselves (Interruption); the others end at once, as usual.
+        configuration.ProcessTerminationTimeout = null;
         var error = configuration.Error;
         if (parse.Action is ParseErrorAction && parse.Errors.Count > 0)
         {

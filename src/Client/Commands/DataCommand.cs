@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Certsweep.Client.Cli;
 using Certsweep.Training.Data;
 
 namespace Certsweep.Client.Commands;
@@ -25,7 +26,7 @@ public static class DataCommand
         var mirror = new Option<string?>("--mirror") { Description = "Base URL (http or https) of a copy to download from instead of the official source (files under their official names)." };
         var force = new Option<bool>("--force") { Description = "Download even when the data set is already present." };
         var command = new Command("fetch", "Download a data set into DATA_ROOT/<dataset> and check its published checksum.") { dataset, dataRoot, mirror, force };
-        command.SetAction(async (parse, cancel) =>
+        command.SetAction(async parse =>
         {
             var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             var name = parse.GetValue(dataset)!;
@@ -51,11 +52,12 @@ public static class DataCommand
                 return ExitCodes.Success;
             }
 
+            using var interruption = Interruption.Listen();
             using var fetcher = new DatasetFetcher();
             var reporter = new ProgressLines(stdout);
             try
             {
-                var directory = await fetcher.FetchAsync(download, root, mirrorUri, reporter, cancel);
+                var directory = await fetcher.FetchAsync(download, root, mirrorUri, reporter, interruption.Token);
                 stdout.WriteLine($"{name} is ready in {DatasetCatalog.Locate(name, root) ?? directory}.");
                 return ExitCodes.Success;
             }

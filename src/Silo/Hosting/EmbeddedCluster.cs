@@ -26,9 +26,11 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     public CertsweepSiloOptions Options { get; }
 
     /// <summary>Starts the silo. <paramref name="cpuSlots"/>: trials at once; <paramref name="checkpointRoot"/>:
-    /// where checkpoints go; <paramref name="configureLogging"/>: e.g. to keep the silo quiet under a live view.</summary>
+    /// where checkpoints go; <paramref name="configureLogging"/>: e.g. to keep the silo quiet under a live view;
+    /// <paramref name="configureServices"/>: e.g. the CLI's host lifetime, which leaves Ctrl+C to the CLI.</summary>
     public static async Task<EmbeddedCluster> StartAsync(
-        int cpuSlots, string checkpointRoot, string? dataRoot = null, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellation = default)
+        int cpuSlots, string checkpointRoot, string? dataRoot = null, Action<ILoggingBuilder>? configureLogging = null,
+        Action<IServiceCollection>? configureServices = null, CancellationToken cancellation = default)
     {
         var options = new CertsweepSiloOptions
         {
@@ -54,6 +56,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         builder.Logging.AddConsole();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         configureLogging?.Invoke(builder.Logging);
+        configureServices?.Invoke(builder.Services);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
         builder.UseOrleans(silo =>
         {

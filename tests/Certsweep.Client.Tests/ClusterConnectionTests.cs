@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using Certsweep.Client.Connection;
 using Certsweep.Silo.Hosting;
 
-namespace Certsweep.Cluster.Tests;
+namespace Certsweep.Client.Tests;
 
 /// <summary>A client pointed at a cluster that is not there gets one clear error, fast.</summary>
 public sealed class ClusterConnectionTests

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Certsweep.Client.Cli;
+using Certsweep.Client.Connection;
+using Certsweep.Client.Views;
+using Certsweep.Contracts.Sweeps;
+
+namespace Certsweep.Client.Commands;
+
+/// <summary><c>certsweep sweep best &lt;id&gt;</c>: the trial with the lowest test verified error at full eps, with its history.</summary>
+public static class SweepBestCommand
+{
+    public static Command Create()
+    {
+        var id = SweepArguments.Id();
+        var command = new Command("best", "The sweep's best trial (lowest test verified error at full eps) and its per-epoch history.") { id, ConnectionOptions.Cluster };
+        command.SetAction(parse => ClusterVerb.RunAsync(parse, async session =>
+        {
+            var terminal = session.Terminal;
+            var sweepId = parse.GetValue(id)!;
+            if (await SweepLookup.FindAsync(session, sweepId) is not { } status)
+            {
+                return terminal.Fail(SweepLookup.NotFound(session, sweepId));
+            }
+
+            if (await session.Client.GetGrain<ISweepCoordinatorGrain>(sweepId).GetBest() is not { } best)
+            {
+                return terminal.Fail(new CliError(ExitCodes.Unavailable,
+                    $"no trial of sweep {sweepId} has finished an epoch at full eps yet ({CellFormat.State(status.State)}); 'certsweep sweep status {sweepId}' shows where they are."));
+            }
+
+            if (terminal.Format == OutputFormat.Json)
+            {
+                terminal.WriteJson(best);
+                return ExitCodes.Success;
+            }
+
+            terminal.WriteHeading($"best trial of sweep {sweepId} ({status.Ranking.Count} ranked): {best.Status.TrialId}");
+            TrialCommand.WriteHistory(terminal, best);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,118 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using StackExchange.Redis;
+
+namespace Certsweep.Client.Connection;
+
+/// <summary>
+/// A client connection to a running certsweep cluster from another process: through a localhost gateway
+/// (<see cref="ConnectLocalhostAsync"/>) or Redis clustering (<see cref="ConnectRedisAsync"/>, which finds
+/// every silo's gateway). An unreachable cluster fails within the timeout with a <see cref="ClusterUnreachableException"/>.
+/// The service and cluster ids default to the silos' defaults (<c>certsweep</c>).
+/// </summary>
+public sealed class ClusterConnection : IAsyncDisposable
+{
+    /// <summary>How long connecting may take before the cluster counts as unreachable.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long one grain call may take; shorter than Orleans' 30 s so a dead silo is noticed soon.</summary>
+    public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(15);
+
+    private readonly IHost _host;
+
+    private ClusterConnection(IHost host, string description)
+    {
+        _host = host;
+        Description = description;
+        Client = host.Services.GetRequiredService<IClusterClient>();
+    }
+
+    public IClusterClient Client { get; }
+
+    /// <summary>What this connection reached, for messages: "the localhost gateway on port 30000".</summary>
+    public string Description { get; }
+
+    /// <summary>Connects to the cluster at <paramref name="address"/> (as resolved by <see cref="ClientSettings"/>).</summary>
+    public static Task<ClusterConnection> ConnectAsync(
+        ClusterAddress address, string serviceId, string clusterId, TimeSpan? timeout = null, CancellationToken cancellation = default) => address switch
+    {
+        LocalhostClusterAddress local => ConnectLocalhostAsync(local.GatewayPort, serviceId, clusterId, timeout, cancellation),
+        RedisClusterAddress redis => ConnectAsync(ConfigureRedis(redis.ConnectionString, serviceId, clusterId), (redis.Host, redis.Port),
+            $"the cluster '{clusterId}' registered in Redis at {redis}", RedisFix, timeout, cancellation),
+        _ => throw new ArgumentOutOfRangeException(nameof(address), address, "unknown cluster address"),
+    };
+
+    public static Task<ClusterConnection> ConnectLocalhostAsync(
+        int gatewayPort = ClusterAddress.DefaultGatewayPort, string serviceId = ClientSettings.DefaultServiceId, string clusterId = ClientSettings.DefaultClusterId,
+        TimeSpan? timeout = null, CancellationToken cancellation = default) =>
+        ConnectAsync(c => c.UseLocalhostClustering(gatewayPort, serviceId, clusterId), ("localhost", gatewayPort), $"the localhost gateway on port {gatewayPort}",
+            $"start a silo (certsweep-silo --gateway-port {gatewayPort}) or name the gateway port it listens on (--cluster localhost:PORT), with the same service and cluster id ({serviceId}/{clusterId})",
+            timeout, cancellation);
+
+    /// <summary>Connects through Redis clustering; <paramref name="redis"/> is a StackExchange.Redis connection string.</summary>
+    public static Task<ClusterConnection> ConnectRedisAsync(
+        string redis, string serviceId = ClientSettings.DefaultServiceId, string clusterId = ClientSettings.DefaultClusterId,
+        TimeSpan? timeout = null, CancellationToken cancellation = default) =>
+        ConnectAsync(ConfigureRedis(redis, serviceId, clusterId), null, $"the cluster '{clusterId}' registered in Redis at {redis}", RedisFix, timeout, cancellation);
+
+    private const string RedisFix = "check that Redis is reachable and that silos run with --clustering redis and the same --service-id/--cluster-id as the client (config file keys service_id, cluster_id)";
+
+    private static Action<IClientBuilder> ConfigureRedis(string redis, string serviceId, string clusterId) => c =>
+    {
+        c.Configure<ClusterOptions>(o =>
+        {
+            o.ServiceId = serviceId;
+            o.ClusterId = clusterId;
+        });
+        c.UseRedisClustering(o =>
+        {
+            o.ConfigurationOptions = ConfigurationOptions.Parse(redis);
+            o.ConfigurationOptions.ConnectTimeout = 5000;
+        });
+    };
+
+    private static async Task<ClusterConnection> ConnectAsync(
+        Action<IClientBuilder> configure, (string Host, int Port)? endpoint, string what, string fix, TimeSpan? timeout, CancellationToken cancellation)
+    {
+        if (endpoint is { } probe && await TcpProbe.ProblemAsync(probe.Host, probe.Port, cancellation) is { } problem)
+        {
+            throw new ClusterUnreachableException($"cannot reach {what}: {problem}. To fix: {fix}.", null);
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.SetMinimumLevel(LogLevel.None);
+        builder.Services.AddSingleton<IHostLifetime, NoSignalLifetime>();
+        builder.UseOrleansClient(client =>
+        {
+            configure(client);
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
+        });
+        var host = builder.Build();
+        var limit = timeout ?? DefaultTimeout;
+        try
+        {
+            await host.StartAsync(cancellation).WaitAsync(limit, cancellation);
+            return new ClusterConnection(host, what);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellation.IsCancellationRequested)
+        {
+            host.Dispose();
+            var reason = e is TimeoutException ? $"no answer within {limit.TotalSeconds:0} s" : e.Message.TrimEnd('.');
+            throw new ClusterUnreachableException($"cannot reach {what}: {reason}. To fix: {fix}.", e);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _host.StopAsync(TimeSpan.FromSeconds(5));
+        }
+        finally
+        {
+            _host.Dispose();
+        }
+    }
+}

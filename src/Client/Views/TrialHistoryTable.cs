@@ -1,0 +1,58 @@
+using System.Globalization;
+using Certsweep.Contracts.Trials;
+
+namespace Certsweep.Client.Views;
+
+/// <summary>
+/// One trial in detail: its facts (axes, state, where, attempts, best epoch) and one row per finished epoch with
+/// the eps and learning rate, the training pass's loss, regularizer and errors, the test pass's errors and ReLU
+/// states, speed and time, and where the epoch ran.
+/// </summary>
+public static class TrialHistoryTable
+{
+    public static IReadOnlyList<string> Headers { get; } =
+    [
+        "epoch", "eps", "lr", "train loss", "reg", "train clean", "train verified", "test clean", "test verified", "relu +/-", "img/s", "time", "where",
+    ];
+
+    public static IReadOnlyList<(string Label, string Value)> Facts(TrialHistory history)
+    {
+        var t = history.Status;
+        var facts = new List<(string, string)>
+        {
+            ("axes", AxisColumns.Describe(t.Axes)),
+            ("state", $"{SweepStatusTable.StateText(t)}{(t.Divergence is { } d ? $": {d}" : t.Reason is { } r ? $": {r}" : string.Empty)}"),
+            ("progress", string.Create(CultureInfo.InvariantCulture, $"epoch {t.Epoch} of {t.Epochs}")),
+            ("where", CellFormat.Place(t.Silo, t.Device)),
+            ("attempts", string.Create(CultureInfo.InvariantCulture, $"{t.Attempt} ({t.Failures} failed, {t.Preemptions} handed back or lost with a silo)")),
+            ("best", t.Best is { } b
+                ? string.Create(CultureInfo.InvariantCulture, $"epoch {b.Epoch}: verified {CellFormat.Percent(b.VerifiedError)}, clean {CellFormat.Percent(b.CleanError)} at eps {CellFormat.Number(t.EpsMax)}")
+                : "none yet (no epoch at full eps)"),
+        };
+        if (t.ResumedFrom is { } resumed)
+        {
+            facts.Add(("resumed", string.Create(CultureInfo.InvariantCulture, $"from its checkpoint in epoch {resumed.Epoch} after {resumed.Batch} batches")));
+        }
+
+        if (history.Config is { } c)
+        {
+            facts.Add(("settings", string.Create(CultureInfo.InvariantCulture,
+                $"{c.Dataset}, eps {CellFormat.Number(c.Eps)}, {c.Epochs} epochs, batch {c.BatchSize}, lr {CellFormat.Number(c.LearningRate)}")));
+        }
+
+        return facts;
+    }
+
+    public static IReadOnlyList<IReadOnlyList<string>> Rows(TrialHistory history) =>
+        history.Epochs.Select(e => (IReadOnlyList<string>)
+        [
+            $"{e.Epoch}{(e.IsBest ? "*" : string.Empty)}", CellFormat.Number(e.Eps), e.LearningRate.ToString("0.0e+00", CultureInfo.InvariantCulture),
+            Loss(e.Train.Loss), Loss(e.Train.RegularizerLoss), CellFormat.Percent(e.Train.CleanError), CellFormat.Percent(e.Train.VerifiedError),
+            CellFormat.Percent(e.Test.CleanError), CellFormat.Percent(e.Test.VerifiedError),
+            e.Test.ActiveReluShare is { } active ? $"{CellFormat.Percent(active)}/{CellFormat.Percent(e.Test.InactiveReluShare)}" : CellFormat.Missing,
+            e.ImagesPerSecond.ToString("F0", CultureInfo.InvariantCulture), CellFormat.Duration(TimeSpan.FromSeconds(e.EpochSeconds)),
+            CellFormat.Place(e.Silo, e.Device),
+        ]).ToList();
+
+    private static string Loss(double? value) => value is { } v ? v.ToString("F4", CultureInfo.InvariantCulture) : CellFormat.Missing;
+}
