@@ -11,6 +11,12 @@ public sealed class CertsweepProcess : IDisposable
     /// <summary>XDG_CONFIG_HOME of the runs: write <c>certsweep/config.yaml</c> under it to test the config file.</summary>
     public string ConfigHome => Path.Combine(_home, "config");
 
+    /// <summary>How long one run may take before the test fails (a sweep run waits for its trials).</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>A scratch directory of this instance, deleted with it.</summary>
+    public string Home => _home;
+
     public string WriteFile(string name, string text)
     {
         var path = Path.Combine(_home, name);
@@ -29,6 +35,27 @@ public sealed class CertsweepProcess : IDisposable
     public Result Run(IReadOnlyDictionary<string, string>? environment, params string[] args) => RunWithInput(environment, string.Empty, args);
 
     public Result RunWithInput(IReadOnlyDictionary<string, string>? environment, string input, params string[] args)
+    {
+        using var process = Process.Start(StartInfo(environment, args))!;
+        process.StandardInput.Write(input);
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(Timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"certsweep {string.Join(' ', args)} did not finish in {Timeout.TotalSeconds:0} s");
+        }
+
+        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Starts certsweep and returns while it runs, to watch its output and signal it.</summary>
+    public RunningCertsweep Start(params string[] args) => new(Process.Start(StartInfo(null, args))!, args);
+
+    public Result Run(params string[] args) => Run(null, args);
+
+    private ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string>? environment, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -51,21 +78,8 @@ public sealed class CertsweepProcess : IDisposable
             start.Environment[key] = value;
         }
 
-        using var process = Process.Start(start)!;
-        process.StandardInput.Write(input);
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"certsweep {string.Join(' ', args)} did not finish in 60 s");
-        }
-
-        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+        return start;
     }
-
-    public Result Run(params string[] args) => Run(null, args);
 
     public void Dispose() => Directory.Delete(_home, recursive: true);
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using System.Text.Json;
 using Certsweep.Client.Cli;
 using Certsweep.Client.Connection;
 using Certsweep.Client.Reports;
+using Certsweep.Client.Sweeps;
 using Certsweep.Contracts.Sweeps;
 
 namespace Certsweep.Client.Commands;
@@ -31,7 +31,7 @@ public static class ReportCommand
             var name = parse.GetValue(source)!;
             if (name.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || File.Exists(name))
             {
-                return ReadFile(name, out var results) is { } problem ? terminal.Fail(problem) : Write(terminal, results!, parse.GetValue(output));
+                return ResultsFile.Read(name, out var results) is { } problem ? terminal.Fail(problem) : Write(terminal, results!, parse.GetValue(output));
             }
 
             if (!SweepIds.IsValid(name))
@@ -50,32 +50,6 @@ public static class ReportCommand
             });
         });
         return command;
-    }
-
-    /// <summary>Reads a results document; a missing or malformed file is exit code 3 or 2 with the reason.</summary>
-    public static CliError? ReadFile(string path, out SweepResults? results)
-    {
-        results = null;
-        try
-        {
-            results = JsonSerializer.Deserialize<SweepResults>(File.ReadAllText(path), JsonOutput.Options);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return new CliError(ExitCodes.Unavailable, $"{path}: no such file; 'certsweep sweep run' writes runs/<sweep-id>/results.json, 'certsweep sweep results ID --format json' prints one.");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return new CliError(ExitCodes.Unavailable, $"{path}: cannot be read ({e.Message}).");
-        }
-        catch (JsonException e)
-        {
-            return new CliError(ExitCodes.InvalidInput, $"{path}: not a sweep results document ({e.Message}); allowed: the JSON that 'sweep run' or 'sweep results --format json' writes.");
-        }
-
-        return results?.Status is null
-            ? new CliError(ExitCodes.InvalidInput, $"{path}: not a sweep results document (no status); allowed: the JSON that 'sweep run' or 'sweep results --format json' writes.")
-            : null;
     }
 
     private static int Write(Terminal terminal, SweepResults results, string? directory)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Certsweep.Client.Cli;
 using Certsweep.Client.Connection;
 using Certsweep.Client.Specs;
@@ -25,8 +24,6 @@ public static class SweepRunCommand
 {
     /// <summary>Trials a local cluster runs at once unless <c>--slots</c> says otherwise: one per two cores.</summary>
     public static int DefaultSlots => Math.Max(1, Environment.ProcessorCount / 2);
-
-    public const string ResultsFile = "results.json";
 
     public static Command Create()
     {
@@ -125,6 +122,8 @@ public static class SweepRunCommand
             }
         }
 
+        public string Results => Path.Combine(Directory, ResultsFile.Name);
+
         public int Checkpoints => System.IO.Directory.Exists(Directory)
             ? System.IO.Directory.EnumerateFiles(Directory, "checkpoint.last", SearchOption.AllDirectories).Count()
             : 0;
@@ -140,22 +139,29 @@ public static class SweepRunCommand
         }
 
         var resuming = run.Checkpoints;
+        SweepResults? earlier = null;
+        if (resuming > 0 && File.Exists(run.Results) && ResultsFile.Read(run.Results, out earlier) is { } unreadable)
+        {
+            return terminal.Fail(unreadable with { Message = $"{unreadable.Message} It holds the epochs before the checkpoints of this run; move it away to resume without them." });
+        }
+
         if (terminal.Format != OutputFormat.Json)
         {
             terminal.WriteHeading($"sweep {run.SweepId}: {SweepExpansion.Expand(run.Spec).Count} trials on a local cluster with {run.Slots} CPU slot{(run.Slots == 1 ? string.Empty : "s")}");
             terminal.WriteFacts(
             [
-                ("files", $"{run.ShownDirectory} (checkpoints, {ResultsFile})"),
+                ("files", $"{run.ShownDirectory} (checkpoints, {ResultsFile.Name})"),
                 .. resuming > 0 ? new[] { ("resuming", $"{resuming} trial{(resuming == 1 ? string.Empty : "s")} continue from {(resuming == 1 ? "its" : "their")} checkpoint") } : [],
                 ("stop", "Ctrl+C (running trials write a checkpoint first)"),
             ]);
         }
 
         using var interruption = Interruption.Listen();
+        var stopped = false;
         EmbeddedCluster cluster;
         try
         {
-            cluster = await EmbeddedCluster.StartAsync(run.Slots, run.CheckpointRoot, run.DataRoot, QuietSiloLogs,
+            cluster = await EmbeddedCluster.StartAsync(run.Slots, run.CheckpointRoot, run.DataRoot, logging => QuietSiloLogs(logging, () => stopped),
                 services => services.AddSingleton<IHostLifetime, NoSignalLifetime>(), interruption.Token);
         }
         catch (OperationCanceledException) when (interruption.Requested)
@@ -163,7 +169,6 @@ public static class SweepRunCommand
             return terminal.Fail(new CliError(ExitCodes.Interrupted, "interrupted while the local cluster was starting; nothing ran."));
         }
 
-        var stopped = false;
         try
         {
             var session = new ClusterSession(terminal, cluster.Client, settings, "the local cluster", interruption.Token);
@@ -178,7 +183,12 @@ public static class SweepRunCommand
                 var retry = new ClusterRetry(ClusterRetry.DefaultWindow);
                 var watch = await new SweepWatch(new SweepReader(cluster.Client, run.SweepId, retry), terminal).RunAsync(interruption.Token);
                 var results = await coordinator.GetResults();
-                WriteResults(run, results);
+                if (earlier is not null)
+                {
+                    results = ResumedResults.Merge(earlier, results);
+                }
+
+                ResultsFile.Write(run.Results, results);
                 if (watch.Interrupted)
                 {
                     terminal.Error.WriteLine("stopping: running trials write a checkpoint and stop...");
@@ -191,7 +201,7 @@ public static class SweepRunCommand
 
                     return terminal.Fail(new CliError(ExitCodes.Interrupted,
                         $"interrupted: sweep {run.SweepId} stopped with {results.Status.Counts.Completed} of {results.Status.Counts.Total} trials completed; " +
-                        $"{run.Checkpoints} trial checkpoint{(run.Checkpoints == 1 ? " is" : "s are")} in {run.ShownDirectory}, the results so far in {Path.Combine(run.ShownDirectory, ResultsFile)}.",
+                        $"{run.Checkpoints} trial checkpoint{(run.Checkpoints == 1 ? " is" : "s are")} in {run.ShownDirectory}, the results so far in {Path.Combine(run.ShownDirectory, ResultsFile.Name)}.",
                         [$"resume: certsweep sweep run {run.SpecPath} --id {run.SweepId}{(run.CheckpointRoot == Path.GetFullPath("runs") ? string.Empty : $" --checkpoints {run.CheckpointRoot}")}"]));
                 }
 
@@ -205,8 +215,8 @@ public static class SweepRunCommand
                     SweepResultsTable.Write(terminal, results.Status);
                     terminal.WriteFacts(
                     [
-                        ("results", Path.Combine(run.ShownDirectory, ResultsFile)),
-                        ("report", $"certsweep report {Path.Combine(run.ShownDirectory, ResultsFile)}"),
+                        ("results", Path.Combine(run.ShownDirectory, ResultsFile.Name)),
+                        ("report", $"certsweep report {Path.Combine(run.ShownDirectory, ResultsFile.Name)}"),
                     ]);
                 }
 
@@ -217,22 +227,20 @@ public static class SweepRunCommand
         {
             if (!stopped)
             {
+                stopped = true;
                 await cluster.DisposeAsync();
             }
         }
     }
 
-    private static void WriteResults(LocalRun run, SweepResults results)
-    {
-        Directory.CreateDirectory(run.Directory);
-        File.WriteAllText(Path.Combine(run.Directory, ResultsFile), JsonSerializer.Serialize(results, JsonOutput.Options));
-    }
-
-    /// <summary>The silo in this process logs errors only, to stderr, so stdout stays the results (and valid JSON).</summary>
-    private static void QuietSiloLogs(ILoggingBuilder logging)
+    /// <summary>The silo in this process logs errors only, to stderr, so stdout stays the results (and valid JSON); and
+    /// nothing once the CLI stops it, when grains that flush their state to the in-memory storage on the way out only
+    /// report that it is gone.</summary>
+    private static void QuietSiloLogs(ILoggingBuilder logging, Func<bool> stopping)
     {
         logging.ClearProviders();
         logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         logging.SetMinimumLevel(LogLevel.Error);
+        logging.AddFilter((_, level) => level >= LogLevel.Error && !stopping());
     }
 }
