@@ -3,6 +3,7 @@ using Certsweep.Training;
 using Certsweep.Training.Checkpoints;
 using Certsweep.Training.Data;
 using Certsweep.Training.Loop;
+using TorchSharp;
 
 namespace Certsweep.Grains.Training;
 
@@ -20,6 +21,13 @@ public sealed class IbpTrialTrainer : ITrialTrainer
         if (errors.Count > 0)
         {
             throw new ArgumentException("Invalid trial configuration: " + string.Join("; ", errors) + ".");
+        }
+
+        if (request.TorchThreads is { } threads)
+        {
+            // libtorch's CPU thread count (OpenMP) is a setting of the calling thread: set on this training thread,
+            // it holds for this trial alone. Left at one per core, trials in parallel slots fight over the cores.
+            torch.set_num_threads(threads);
         }
 
         var device = DeviceSelection.Parse(request.Device);

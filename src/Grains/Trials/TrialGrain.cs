@@ -140,7 +140,8 @@ public sealed class TrialGrain : Grain, ITrialGrain
         };
         // Not persisted yet: the coordinator records that the trial runs, and the first epoch (or the end) is
         // written before the training thread goes on, so a crash before then loses nothing.
-        var request = new TrialTrainingRequest(launch.Config, launch.Slot.Device, _execution.CheckpointDirectory(launch.SweepId, launch.Number), _execution.DataRoot);
+        var request = new TrialTrainingRequest(
+            launch.Config, launch.Slot.Device, _execution.CheckpointDirectory(launch.SweepId, launch.Number), _execution.DataRoot, _execution.TorchThreads);
         var rule = launch.Config.EarlyStopping is { } early ? new EarlyStoppingRule(early) : null;
         foreach (var epoch in _state.State.Epochs)
         {

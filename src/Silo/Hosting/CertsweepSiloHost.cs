@@ -66,7 +66,7 @@ public static class CertsweepSiloHost
           --trials-per-device N          Trials each CUDA device runs at once (default 1).
           --checkpoint-root DIR          Checkpoint directory shared by all silos (default ./checkpoints).
           --data-root DIR                Where data sets are looked for (DIR/<dataset>/...).
-          --torch-threads N              TorchSharp CPU threads for the process.
+          --torch-threads N              CPU threads of each trial's tensor operations (default: one per core).
           --shutdown-timeout HH:MM:SS    Time a graceful stop may take to hand trials back (default 00:01:00).
           --Membership:<Option>=VALUE    Any Orleans ClusterMembershipOptions setting, e.g.
                                          --Membership:ProbeTimeout=00:00:02 --Membership:NumMissedProbesLimit=2
@@ -187,7 +187,8 @@ public static class CertsweepSiloHost
         }
 
         var inventory = devices ?? DeviceInventory.Detect(options.Devices, options.CpuSlots, options.TrialsPerDevice);
-        var execution = new TrialExecutionOptions(Path.GetFullPath(options.CheckpointRoot), options.DataRoot is null ? null : Path.GetFullPath(options.DataRoot));
+        var execution = new TrialExecutionOptions(
+            Path.GetFullPath(options.CheckpointRoot), options.DataRoot is null ? null : Path.GetFullPath(options.DataRoot), options.TorchThreads);
         return silo.AddCertsweepGrains(inventory, execution);
     }
 }

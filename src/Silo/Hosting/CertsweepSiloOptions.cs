@@ -53,7 +53,8 @@ public sealed class CertsweepSiloOptions
     /// <summary>Where data sets are looked for (DIR/&lt;dataset&gt;/...).</summary>
     public string? DataRoot { get; set; }
 
-    /// <summary>TorchSharp CPU threads for the whole process (default: TorchSharp's choice).</summary>
+    /// <summary>CPU threads of each trial's tensor operations (default: libtorch's, one per core); with several CPU
+    /// slots, cores / slots keeps parallel trials from fighting over the cores.</summary>
     public int? TorchThreads { get; set; }
 
     /// <summary>How long a graceful stop may take (running trials checkpoint and are handed back).</summary>

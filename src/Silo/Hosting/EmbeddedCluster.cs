@@ -26,10 +26,11 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     public CertsweepSiloOptions Options { get; }
 
     /// <summary>Starts the silo. <paramref name="cpuSlots"/>: trials at once; <paramref name="checkpointRoot"/>:
-    /// where checkpoints go; <paramref name="configureLogging"/>: e.g. to keep the silo quiet under a live view;
+    /// where checkpoints go; <paramref name="torchThreads"/>: CPU threads of each trial's tensor operations;
+    /// <paramref name="configureLogging"/>: e.g. to keep the silo quiet under a live view;
     /// <paramref name="configureServices"/>: e.g. the CLI's host lifetime, which leaves Ctrl+C to the CLI.</summary>
     public static async Task<EmbeddedCluster> StartAsync(
-        int cpuSlots, string checkpointRoot, string? dataRoot = null, Action<ILoggingBuilder>? configureLogging = null,
+        int cpuSlots, string checkpointRoot, string? dataRoot = null, int? torchThreads = null, Action<ILoggingBuilder>? configureLogging = null,
         Action<IServiceCollection>? configureServices = null, CancellationToken cancellation = default)
     {
         var options = new CertsweepSiloOptions
@@ -45,6 +46,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             CpuSlots = cpuSlots,
             CheckpointRoot = checkpointRoot,
             DataRoot = dataRoot,
+            TorchThreads = torchThreads,
         };
         var errors = options.Validate();
         if (errors.Count > 0)
