@@ -12,6 +12,7 @@ public sealed class SweepProgressLog(TextWriter output, TimeSpan quietInterval)
 {
     private readonly Dictionary<string, TrialStatus> _seen = new(StringComparer.Ordinal);
     private DateTimeOffset _lastWrite = DateTimeOffset.MinValue;
+    private string? _lastLine;
 
     public void Observe(SweepProgress progress)
     {
@@ -40,8 +41,15 @@ public sealed class SweepProgressLog(TextWriter output, TimeSpan quietInterval)
         }
     }
 
-    /// <summary>The closing headline, once the sweep has ended or the watch stops.</summary>
-    public void Finish(SweepProgress progress) => Write(progress.At, SweepStatusTable.Headline(progress));
+    /// <summary>The closing headline, once the sweep has ended or the watch stops (unless it is the last line already).</summary>
+    public void Finish(SweepProgress progress)
+    {
+        var headline = SweepStatusTable.Headline(progress);
+        if (headline != _lastLine)
+        {
+            Write(progress.At, headline);
+        }
+    }
 
     private static IEnumerable<string> Events(TrialStatus? before, TrialStatus now)
     {
@@ -80,5 +88,6 @@ public sealed class SweepProgressLog(TextWriter output, TimeSpan quietInterval)
     {
         output.WriteLine($"{at.ToLocalTime():HH:mm:ss} {line}");
         _lastWrite = at;
+        _lastLine = line;
     }
 }
