@@ -56,7 +56,7 @@ public static class ClusterVerb
         }
         catch (ClusterLostException e)
         {
-            return session.Terminal.Fail(new CliError(ExitCodes.Unavailable, $"lost {session.Where}: {e.Message}. Check the silos; what the cluster has done is kept."));
+            return session.Terminal.Fail(new CliError(ExitCodes.Unavailable, $"lost {session.Where}: {e.Message}. Check the silos, then run the command again once the cluster answers."));
         }
         catch (Exception e) when (TransientClusterError.Is(e))
         {

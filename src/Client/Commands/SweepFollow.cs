@@ -16,8 +16,16 @@ public static class SweepFollow
     public static async Task<int> RunAsync(ClusterSession session, string sweepId, Func<SweepStatus, object>? jsonDocument = null)
     {
         var terminal = session.Terminal;
+        TimeSpan? warned = null;
         var retry = new ClusterRetry(ClusterRetry.DefaultWindow, (e, silent) =>
-            terminal.Error.WriteLine($"warning: {session.Where} is not answering ({e.GetType().Name}) for {silent.TotalSeconds:0} s; retrying for up to {ClusterRetry.DefaultWindow.TotalSeconds:0} s."));
+        {
+            // One line when the cluster goes quiet, then one every 10 s while it stays so.
+            if (warned is not { } last || silent < last || silent - last >= TimeSpan.FromSeconds(10))
+            {
+                warned = silent;
+                terminal.Error.WriteLine($"warning: {session.Where} has not answered for {silent.TotalSeconds:0} s ({e.GetType().Name}); retrying for up to {ClusterRetry.DefaultWindow.TotalSeconds:0} s.");
+            }
+        });
         var watch = await new SweepWatch(new SweepReader(session.Client, sweepId, retry), terminal).RunAsync(session.Interrupted);
         var status = watch.Last.Status;
         if (watch.Interrupted)

@@ -14,6 +14,9 @@ public static class CellFormat
 
     public static string Number(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
 
+    /// <summary>Eps to five decimals (<c>0.01805</c>, <c>0.1</c>); the ramp's first values round to <c>0</c>.</summary>
+    public static string Eps(double value) => value.ToString("0.#####", CultureInfo.InvariantCulture);
+
     public static string Integer(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     public static string Method(MethodKind method) => method.ToString().ToLowerInvariant();

@@ -6,7 +6,8 @@ namespace Certsweep.Client.Views;
 /// <summary>
 /// A sweep at a moment, as the status view shows it: every trial's progress (with the running trials' own, more
 /// recent statuses merged in), the time since the first trial started, and an estimate of the time left: the
-/// epochs still to run times the mean epoch time, spread over the trials running now.
+/// epochs still to run times the mean epoch time, spread over the trials running now, and no less than the running
+/// trial furthest from its end needs.
 /// </summary>
 public sealed record SweepProgress(SweepStatus Status, IReadOnlyList<TrialProgress> Trials, DateTimeOffset At)
 {
@@ -33,7 +34,9 @@ public sealed record SweepProgress(SweepStatus Status, IReadOnlyList<TrialProgre
             var open = Trials.Where(t => t.Status.State is TrialState.Pending or TrialState.Running).ToList();
             var epochsLeft = open.Sum(t => t.Status.Epochs - t.EpochsDone);
             var parallel = Math.Max(1, Trials.Count(t => t.Status.State == TrialState.Running));
-            return TimeSpan.FromSeconds(epochsLeft * epochTimes.Average() / parallel);
+            var longestRunning = Trials.Select(t => t.Remaining).OfType<TimeSpan>().DefaultIfEmpty(TimeSpan.Zero).Max();
+            var shared = TimeSpan.FromSeconds(epochsLeft * epochTimes.Average() / parallel);
+            return shared > longestRunning ? shared : longestRunning;
         }
     }
 }

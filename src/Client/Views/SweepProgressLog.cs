@@ -69,7 +69,7 @@ public sealed class SweepProgressLog(TextWriter output, TimeSpan quietInterval)
     private static string EpochLine(TrialStatus t)
     {
         var took = t.LastEpochSeconds is { } s ? string.Create(CultureInfo.InvariantCulture, $" ({s:F1} s)") : string.Empty;
-        return $"epoch {t.Epoch}/{t.Epochs}: eps {CellFormat.Number(t.Eps)}, clean {CellFormat.Percent(t.CleanError)}, verified {CellFormat.Percent(t.VerifiedError)}{took}";
+        return $"epoch {t.Epoch}/{t.Epochs}: eps {CellFormat.Eps(t.Eps)}, clean {CellFormat.Percent(t.CleanError)}, verified {CellFormat.Percent(t.VerifiedError)}{took}";
     }
 
     private static string StateLine(TrialStatus t) => t.State switch

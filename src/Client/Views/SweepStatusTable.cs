@@ -88,7 +88,7 @@ public static class SweepStatusTable
         [
             CellFormat.Integer(t.Number), .. axes.Cells(t.Axes), StateText(t),
             $"{ProgressBar.Render(progress.Fraction, unicode)} {epochs}",
-            started ? CellFormat.Number(t.Eps) : CellFormat.Missing,
+            started ? CellFormat.Eps(t.Eps) : CellFormat.Missing,
             CellFormat.Percent(t.CleanError), CellFormat.Percent(t.VerifiedError),
             CellFormat.Place(t.Silo, t.Device),
             t.State == TrialState.Running ? CellFormat.Duration(progress.Remaining) : CellFormat.Missing,

@@ -46,7 +46,7 @@ public static class TrialHistoryTable
     public static IReadOnlyList<IReadOnlyList<string>> Rows(TrialHistory history) =>
         history.Epochs.Select(e => (IReadOnlyList<string>)
         [
-            $"{e.Epoch}{(e.IsBest ? "*" : string.Empty)}", CellFormat.Number(e.Eps), e.LearningRate.ToString("0.0e+00", CultureInfo.InvariantCulture),
+            $"{e.Epoch}{(e.IsBest ? "*" : string.Empty)}", CellFormat.Eps(e.Eps), e.LearningRate.ToString("0.0e+00", CultureInfo.InvariantCulture),
             Loss(e.Train.Loss), Loss(e.Train.RegularizerLoss), CellFormat.Percent(e.Train.CleanError), CellFormat.Percent(e.Train.VerifiedError),
             CellFormat.Percent(e.Test.CleanError), CellFormat.Percent(e.Test.VerifiedError),
             e.Test.ActiveReluShare is { } active ? $"{CellFormat.Percent(active)}/{CellFormat.Percent(e.Test.InactiveReluShare)}" : CellFormat.Missing,
