@@ -52,7 +52,7 @@ public static class SweepStatusTable
     public static IRenderable Render(SweepProgress progress)
     {
         var axes = AxisColumns.Of(progress.Status.Trials.Select(t => t.Axes));
-        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(Headline(progress)));
+        var table = new Table().Border(TableBorder.Rounded);
         foreach (var header in Headers(axes))
         {
             table.AddColumn(new TableColumn(new Markup($"[bold]{Markup.Escape(header)}[/]")));
@@ -66,7 +66,7 @@ public static class SweepStatusTable
                 : new Text(cell))).ToArray());
         }
 
-        return table;
+        return new Rows(new Markup($"[bold]{Markup.Escape(Headline(progress))}[/]"), table);
     }
 
     /// <summary>A one-line state with what matters about it: the attempt after a retry, early stopping, a resume.</summary>
