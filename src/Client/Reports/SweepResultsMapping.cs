@@ -6,8 +6,9 @@ namespace Certsweep.Client.Reports;
 
 /// <summary>
 /// Maps a sweep's results as the cluster keeps them (<see cref="SweepResults"/>: status rows and every trial's
-/// epoch history) onto the report's records. The settings shown are those every trial shares (the spec's, taken
-/// from a trial's configuration); the regularizer terms, robust loss and ReLU shares are the training pass's.
+/// epoch history) onto the report's records. The settings shown (besides data set and eps, which the report names
+/// itself) are those every trial shares, taken from a trial's configuration; the regularizer terms, robust loss and
+/// ReLU shares are the training pass's.
 /// </summary>
 public static class SweepResultsMapping
 {
@@ -47,12 +48,11 @@ public static class SweepResultsMapping
     private static IReadOnlyList<SpecSetting> Settings(TrialConfig c)
     {
         string N(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
-        var limits = c.TrainLimit is null && c.TestLimit is null ? string.Empty
-            : $" (first {c.TrainLimit?.ToString(CultureInfo.InvariantCulture) ?? "all"} train / {c.TestLimit?.ToString(CultureInfo.InvariantCulture) ?? "all"} test samples)";
+        var samples = c.TrainLimit is null && c.TestLimit is null ? "all"
+            : $"first {c.TrainLimit?.ToString(CultureInfo.InvariantCulture) ?? "all"} train / {c.TestLimit?.ToString(CultureInfo.InvariantCulture) ?? "all"} test";
         return
         [
-            new("dataset", c.Dataset + limits),
-            new("eps", N(c.Eps)),
+            new("samples", samples),
             new("epochs", c.Epochs.ToString(CultureInfo.InvariantCulture)),
             new("schedule", $"{c.Schedule.ToString().ToLowerInvariant()}{(c.Schedule == ScheduleKind.Smoothed ? $" (mid {N(c.ScheduleMid)}, beta {N(c.ScheduleBeta)})" : string.Empty)}"),
             new("batch size", c.BatchSize.ToString(CultureInfo.InvariantCulture) + (c.GradientAccumulation > 1 ? $" in {c.GradientAccumulation} micro-batches" : string.Empty)),
