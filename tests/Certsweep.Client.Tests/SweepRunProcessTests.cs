@@ -48,7 +48,9 @@ public sealed class SweepRunProcessTests : IDisposable
     {
         var spec = _cli.WriteFile("slow.yaml", TinySpecs.Yaml("slow", trainLimit: 512, epochs: 12, seeds: "[1, 2]", maxConcurrency: 1, methods: "[fast]"));
         var runs = Path.Combine(_cli.Home, "runs");
-        string[] args = ["sweep", "run", spec, "--id", "stopped", "--slots", "1", "--checkpoints", runs];
+        // Two slots, so each trial computes on one thread (on two, a busy machine stalls libtorch's threads); the
+        // spec's max_concurrency 1 still runs one trial at a time.
+        string[] args = ["sweep", "run", spec, "--id", "stopped", "--slots", "2", "--checkpoints", runs];
 
         using (var running = _cli.Start(args))
         {
