@@ -12,7 +12,7 @@ namespace Certsweep.Grains.Devices;
 /// UUID) when that is set, else NVML index N; NVML orders by PCI bus id, as CUDA does with
 /// <c>CUDA_DEVICE_ORDER=PCI_BUS_ID</c>. MIG instances are not covered.
 /// </summary>
-public sealed class GpuMemory
+internal sealed class GpuMemory
 {
     private const string Library = "libnvidia-ml.so.1";
     private readonly IReadOnlyList<(string Device, IntPtr Handle)> _gpus;

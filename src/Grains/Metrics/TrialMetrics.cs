@@ -61,9 +61,6 @@ public sealed class TrialMetrics
         return series;
     }
 
-    /// <summary>The attempt ended in <paramref name="state"/>; its series stay for the grace period.</summary>
-    internal static void End(TrialSeries series, TrialState state) => series.End(state, DateTimeOffset.UtcNow);
-
     /// <summary>The trials whose series are exported now; drops those past their grace period.</summary>
     internal IReadOnlyList<TrialSeries> Live()
     {

@@ -72,7 +72,8 @@ public sealed class TrialSeries
         Volatile.Write(ref _eps, epoch.Eps);
     }
 
-    internal void End(TrialState state, DateTimeOffset at) => Volatile.Write(ref _ending, new Ending(state, at));
+    /// <summary>The attempt on this silo ended in <paramref name="state"/>; the series stay for the grace period from now.</summary>
+    internal void End(TrialState state) => Volatile.Write(ref _ending, new Ending(state, DateTimeOffset.UtcNow));
 
     /// <summary>True when the attempt ended more than <paramref name="grace"/> before <paramref name="now"/>.</summary>
     internal bool ExpiredAt(DateTimeOffset now, TimeSpan grace) => EndedAt is { } ended && now - ended > grace;

@@ -321,7 +321,7 @@ public sealed class TrialGrain : Grain, ITrialGrain
             _log.LogWarning(f, "Trial {Trial} attempt {Attempt} failed", Id, run.Attempt);
         }
 
-        TrialMetrics.End(run.Series, final.State);
+        run.Series.End(final.State);
         _siloMetrics.AttemptEnded(final.State);
         _slots.Vacate(Id);
         _runs.Unregister(run);
