@@ -56,6 +56,7 @@ public sealed partial class SweepMetricsTests(ObservedSweepFixture fixture) : IC
     {
         var dashboard = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryFiles.Dashboard))!;
         var variable = dashboard["templating"]!["list"]!.AsArray().Single(v => (string)v!["name"]! == "sweep")!;
+        Assert.Equal((string)variable["definition"]!, (string)variable["query"]!);
         var match = LabelValues().Match((string)variable["definition"]!);
         Assert.True(match.Success, $"the sweep variable is not a label_values query: {variable["definition"]}");
         Assert.Equal("sweep", match.Groups["label"].Value);
