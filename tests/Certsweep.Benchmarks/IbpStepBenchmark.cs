@@ -50,6 +50,12 @@ public sealed class IbpStepBenchmark : IBenchmark
             set_num_threads(Int("--threads"));
         }
 
+        if (device.type == DeviceType.CPU)
+        {
+            // As IbpTrainer does for every CPU trial.
+            Certsweep.Training.CpuTensorHeap.KeepFreedMemory();
+        }
+
         var input = MnistFormatDataset.Shape;
         const int classes = 10;
         var options = new TrainingOptions { Model = model, Eps = 0.4, BatchSize = batch, Method = TrainingMethod.Fast };

@@ -45,6 +45,6 @@ public sealed class Conv2dLayer : AffineLayer
     /// <summary>Spatial output size for a square input of side <paramref name="inputSize"/>.</summary>
     public long OutputSize(long inputSize) => (inputSize + 2 * Padding - KernelSize) / Stride + 1;
 
-    protected override Tensor Apply(Tensor input, Tensor weight, Tensor? bias) =>
+    protected internal override Tensor Apply(Tensor input, Tensor weight, Tensor? bias) =>
         F.conv2d(input, weight, bias, _stride, _padding, groups: Groups);
 }

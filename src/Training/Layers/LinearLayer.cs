@@ -19,5 +19,5 @@ public sealed class LinearLayer : AffineLayer
 
     public override long FanIn => InFeatures;
 
-    protected override Tensor Apply(Tensor input, Tensor weight, Tensor? bias) => F.linear(input, weight, bias);
+    protected internal override Tensor Apply(Tensor input, Tensor weight, Tensor? bias) => F.linear(input, weight, bias);
 }

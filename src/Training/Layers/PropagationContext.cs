@@ -17,6 +17,12 @@ public sealed class PropagationContext
 
     public Action<BoundedLayer, Activation>? LayerObserver { get; init; }
 
+    /// <summary>
+    /// Fold each BatchNorm into the Linear/Conv2d layer before it when propagating bounds (the default, and
+    /// cheaper); when false every layer computes and shows its own bounds.
+    /// </summary>
+    public bool FoldBatchNorm { get; init; } = true;
+
     internal void RecordReluInput(IntervalBounds preActivation) => _reluInputs.Add(preActivation);
 
     internal void Observe(BoundedLayer layer, Activation output) => LayerObserver?.Invoke(layer, output);

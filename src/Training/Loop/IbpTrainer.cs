@@ -40,6 +40,11 @@ public sealed class IbpTrainer : IDisposable
             throw new ArgumentException("Invalid training options: " + string.Join("; ", errors) + ".");
         }
 
+        if (device.type == DeviceType.CPU)
+        {
+            CpuTensorHeap.KeepFreedMemory();
+        }
+
         _options = options;
         _data = data;
         _device = device;
