@@ -1,5 +1,6 @@
 using Certsweep.Training.Initialization;
 using Certsweep.Training.Layers;
+using Certsweep.Training.Loop;
 using Certsweep.Training.Models;
 using static TorchSharp.torch;
 
@@ -77,6 +78,29 @@ public sealed class InitializationTests
             new ResidualLayer(SequentialLayer.Numbered(new LinearLayer(8, 8)), shortcut: null),
             new BatchNormLayer(8), afterNorm, new ReluLayer(), afterTwo, new LinearLayer(8, 10)));
         Assert.Equal(new AffineLayer[] { afterNorm }, IbpInitialization.LayersFedFromResidualSum(network));
+    }
+
+    [Theory]
+    [InlineData(TrainingMethod.Vanilla)]
+    [InlineData(TrainingMethod.Fast)]
+    public void TheSameSeedDrawsTheSameWeights(TrainingMethod method)
+    {
+        using var scope = NewDisposeScope();
+        Dictionary<string, Tensor> Draw(ulong seed)
+        {
+            var network = ModelZoo.Create(CnnFourLayerBn.Name, new ImageShape(1, 12), 10);
+            using var generator = new Generator(seed);
+            DefaultInitialization.Apply(network, generator);
+            if (method == TrainingMethod.Fast)
+            {
+                IbpInitialization.Apply(network, generator);
+            }
+
+            return TrainerRuns.State(network);
+        }
+
+        TrainerRuns.AssertIdentical(Draw(3), Draw(3));
+        Assert.False(Draw(3)["0.weight"].eq(Draw(4)["0.weight"]).all().item<bool>());
     }
 
     private static void AssertStandardDeviation(Tensor weight, double expected, double relativeTolerance)

@@ -20,11 +20,9 @@ public static class DefaultInitialization
             {
                 case AffineLayer affine:
                     var bound = 1.0 / Math.Sqrt(affine.FanIn);
-                    nn.init.uniform_(affine.Weight, -bound, bound, generator);
-                    if (affine.Bias is { } bias)
-                    {
-                        nn.init.uniform_(bias, -bound, bound, generator);
-                    }
+                    // Tensor.uniform_, not nn.init.uniform_: TorchSharp 0.107's nn.init ignores the generator.
+                    affine.Weight.uniform_(-bound, bound, generator);
+                    affine.Bias?.uniform_(-bound, bound, generator);
 
                     break;
                 case BatchNormLayer norm:

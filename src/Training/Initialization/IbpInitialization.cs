@@ -21,7 +21,8 @@ public static class IbpInitialization
         {
             if (!ReferenceEquals(affine, network.Classifier))
             {
-                nn.init.normal_(affine.Weight, 0, StandardDeviation(affine.FanIn), generator);
+                // Tensor.normal_, not nn.init.normal_: TorchSharp 0.107's nn.init ignores the generator.
+                affine.Weight.normal_(0, StandardDeviation(affine.FanIn), generator);
             }
         }
 
