@@ -22,11 +22,11 @@ public sealed class BatchNormFoldingTests
         var labels = RandomNetworks.Labels(6, seed: 32);
         var box = InputBox.Around(images, eps: 0.05, RandomNetworks.Normalization);
 
-        (Tensor Margins, Tensor Loss, Tensor[] Gradients) Run(bool fold)
+        (Tensor Margins, Tensor Loss, Tensor[] Gradients) Run(BatchNormFolding folding)
         {
             using var network = RandomNetworks.Build(name, seed: 33);
             network.train(training);
-            var context = new PropagationContext { FoldBatchNorm = fold };
+            var context = new PropagationContext { FoldBatchNorm = folding };
             var output = network.Evaluate(images, box, labels, context);
             var regularizer = WarmupRegularizer.Compute(box, context.ReluInputs, 0.5);
             var loss = MarginBounds.RobustLoss(output.MarginLower!) + regularizer.Sum;
@@ -34,8 +34,8 @@ public sealed class BatchNormFoldingTests
             return (output.MarginLower!.detach(), loss.detach(), network.parameters().Select(p => p.grad!.clone()).ToArray());
         }
 
-        var folded = Run(fold: true);
-        var layered = Run(fold: false);
+        var folded = Run(BatchNormFolding.Always);
+        var layered = Run(BatchNormFolding.Never);
         AssertClose(layered.Margins, folded.Margins, "margin lower bounds");
         AssertClose(layered.Loss, folded.Loss, "loss");
         Assert.Equal(layered.Gradients.Length, folded.Gradients.Length);
@@ -46,6 +46,21 @@ public sealed class BatchNormFoldingTests
         {
             AssertClose(layered.Gradients[i], folded.Gradients[i], $"gradient of parameter {i}", scale);
         }
+    }
+
+    [Fact]
+    public void FoldingWhereCheaperSkipsALinearLayerWiderThanItsOutput()
+    {
+        using var scope = NewDisposeScope();
+        using var network = RandomNetworks.Build("fully-connected", seed: 34);
+        network.train();
+        var images = RandomNetworks.Images(6, seed: 35);
+        var box = InputBox.Around(images, eps: 0.05, RandomNetworks.Normalization);
+        var observed = new List<(BoundedLayer Layer, Activation Output)>();
+        network.Evaluate(images, box, RandomNetworks.Labels(6, seed: 36), new PropagationContext { LayerObserver = (layer, output) => observed.Add((layer, output)) });
+        // 128 -> 12 with batch 6: the weight (1,536) outweighs the output (72), so it keeps its own bounds;
+        // the residual block's 12 -> 12 layer (144 weights, 72 outputs) too.
+        Assert.All(observed.Where(o => o.Layer is AffineLayer && !ReferenceEquals(o.Layer, network.Classifier)), o => Assert.NotNull(o.Output.Bounds));
     }
 
     [Fact]

@@ -62,6 +62,37 @@ public sealed class RegularizerTests
         Assert.Equal(0, terms.Tightness.item<float>(), 6);
     }
 
+    [Fact]
+    public void BalanceValueAndGradientEqualAutogradOfThePlainExpression()
+    {
+        using var scope = NewDisposeScope();
+        using var generator = new TorchSharp.torch.Generator(9);
+        // More active than inactive neurons, so both ratios fall below the tolerance.
+        var centre = (randn(new long[] { 4, 3, 5, 5 }, generator: generator) * 0.5 + 0.9).requires_grad_();
+        var radius = rand(new long[] { 4, 3, 5, 5 }, generator: generator) * 0.8;
+        var bounds = new IntervalBounds(centre, radius);
+        var stable = StableNeurons.Of(bounds);
+        var value = WarmupRegularizer.ReluBalance(bounds, stable, Tolerance);
+        value.backward();
+        var gradient = centre.grad!.clone();
+
+        // The reference's expression, differentiated by autograd.
+        var plain = centre.detach().clone().requires_grad_();
+        var (active, inactive) = (stable.Active, stable.Inactive);
+        var deviation = (plain - plain.mean()).square();
+        var meanRatio = (plain * active).mean() / -(plain * inactive).mean();
+        var varianceRatio = (deviation * active).sum() / (deviation * inactive).sum();
+        meanRatio = minimum(meanRatio, 1 / meanRatio.clamp_min(1e-12));
+        varianceRatio = minimum(varianceRatio, 1 / varianceRatio.clamp_min(1e-12));
+        var expected = (nn.functional.relu(Tolerance - meanRatio) + nn.functional.relu(Tolerance - varianceRatio)) / Tolerance;
+        expected.backward();
+
+        Assert.True(expected.item<float>() > 0, "the example does not exercise the regularizer");
+        Assert.Equal(expected.item<float>(), value.item<float>(), 5);
+        var scale = plain.grad!.abs().max().item<float>();
+        Assert.True((plain.grad! - gradient).abs().max().item<float>() <= 1e-5 * scale, "gradients differ");
+    }
+
     /// <summary>The reference's formula written out on doubles.</summary>
     private static double ExpectedBalance(double[] centre, double[] radius)
     {

@@ -18,10 +18,10 @@ public sealed class PropagationContext
     public Action<BoundedLayer, Activation>? LayerObserver { get; init; }
 
     /// <summary>
-    /// Fold each BatchNorm into the Linear/Conv2d layer before it when propagating bounds (the default, and
-    /// cheaper); when false every layer computes and shows its own bounds.
+    /// Whether a BatchNorm is folded into the Linear/Conv2d layer before it when propagating bounds; with
+    /// <see cref="BatchNormFolding.Never"/> every layer computes and shows its own bounds.
     /// </summary>
-    public bool FoldBatchNorm { get; init; } = true;
+    public BatchNormFolding FoldBatchNorm { get; init; } = BatchNormFolding.WhereCheaper;
 
     internal void RecordReluInput(IntervalBounds preActivation) => _reluInputs.Add(preActivation);
 

@@ -217,6 +217,7 @@ public sealed class IbpTrainer : IDisposable
             var indices = arange(start, Math.Min(start + batchSize, _data.Test.Count), dtype: ScalarType.Int64);
             var (images, labels) = _data.Test.Batch(indices, _device);
             test.Add(_objective.Evaluate(images, labels, eps, regularize).Measurement);
+            TrainingStep.ReleaseNativeGarbage();
         }
 
         return test.ToMetrics();

@@ -55,11 +55,11 @@ public static class WarmupRegularizer
     /// (l > 0) against inactive (u &lt; 0) neurons, each folded to <c>min(x, 1/x)</c>.</summary>
     public static Tensor ReluBalance(IntervalBounds bounds, StableNeurons stable, double tolerance)
     {
-        var centre = bounds.Centre;
-        var (active, inactive) = (stable.Active, stable.Inactive);
-        var deviation = (centre - centre.mean()).square();
-        var meanRatio = (centre * active).mean() / -(centre * inactive).mean();
-        var varianceRatio = (deviation * active).sum() / (deviation * inactive).sum();
+        var count = bounds.Centre.numel();
+        var sums = ReluBalanceSums.Of(bounds.Centre, stable.Active, stable.Inactive);
+        // mean(c a) / -mean(c i) and sum((c-m)^2 a) / sum((c-m)^2 i).
+        var meanRatio = sums[0] / count / -(sums[1] / count);
+        var varianceRatio = sums[2] / sums[3];
         meanRatio = minimum(meanRatio, 1 / meanRatio.clamp_min(1e-12));
         varianceRatio = minimum(varianceRatio, 1 / varianceRatio.clamp_min(1e-12));
         return (F.relu(tolerance - meanRatio) + F.relu(tolerance - varianceRatio)) / tolerance;
