@@ -35,7 +35,7 @@ public sealed class IntervalBounds
     public Tensor Upper => _upper ??= Centre + Radius;
 
     public static IntervalBounds FromLowerUpper(Tensor lower, Tensor upper) =>
-        new((upper + lower) / 2, (upper - lower) / 2, lower, upper);
+        new((upper + lower).div_(2), (upper - lower).div_(2), lower, upper);
 
     /// <summary>Applies the same shape-only operation (flatten, reshape) to centre and radius.</summary>
     public IntervalBounds Map(Func<Tensor, Tensor> reshape) => new(reshape(Centre), reshape(Radius));
