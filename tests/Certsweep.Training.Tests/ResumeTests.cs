@@ -36,7 +36,7 @@ public sealed class ResumeTests : IDisposable
         Assert.Equal(TrainingOutcomeKind.Completed, second.Run().Kind);
         TrainerRuns.AssertIdentical(straight, TrainerRuns.State(second.Network));
         Assert.Equal(straightReports[^1].Test, resumedProbe.Reports.Single().Test);
-        Assert.Equal(straightReports[^1].Train with { }, resumedProbe.Reports.Single().Train);
+        Assert.Equal(straightReports[^1].Train, resumedProbe.Reports.Single().Train);
     }
 
     [Fact]
