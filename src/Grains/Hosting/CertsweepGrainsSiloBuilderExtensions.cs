@@ -1,4 +1,5 @@
 using Certsweep.Grains.Devices;
+using Certsweep.Grains.Metrics;
 using Certsweep.Grains.Placement;
 using Certsweep.Grains.Training;
 using Certsweep.Grains.Trials;
@@ -13,8 +14,9 @@ public static class CertsweepGrainsSiloBuilderExtensions
     /// <summary>
     /// The services the certsweep grains need on a silo: its devices and slot table, its trial runs, the
     /// trainer (<see cref="IbpTrialTrainer"/> unless an <see cref="ITrialTrainer"/> is registered already),
-    /// trial placement, the ledger reports and the graceful hand-back. Grain storage <see cref="CertsweepStorage.Name"/>
-    /// and clustering are the host's choice.
+    /// trial placement, the ledger reports, the graceful hand-back and the metrics (<see cref="CertsweepMeters"/>; with
+    /// <see cref="MetricsOptions.Default"/> unless <see cref="MetricsOptions"/> are registered already). Grain storage
+    /// <see cref="CertsweepStorage.Name"/>, clustering and exporting the metrics are the host's choice.
     /// </summary>
     public static ISiloBuilder AddCertsweepGrains(this ISiloBuilder silo, DeviceInventory devices, TrialExecutionOptions execution)
     {
@@ -29,6 +31,12 @@ public static class CertsweepGrainsSiloBuilderExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloReporter>());
         services.AddSingleton<TrialHandback>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TrialHandback>());
+        services.AddMetrics();
+        services.TryAddSingleton(MetricsOptions.Default);
+        services.AddSingleton<TrialMetrics>();
+        services.AddSingleton<SweepMetrics>();
+        services.AddSingleton<SiloMetrics>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloMetrics>());
         return silo;
     }
 }

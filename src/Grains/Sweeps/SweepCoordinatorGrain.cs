@@ -1,6 +1,7 @@
 using Certsweep.Contracts.Cluster;
 using Certsweep.Contracts.Sweeps;
 using Certsweep.Contracts.Trials;
+using Certsweep.Grains.Metrics;
 using Certsweep.Grains.Placement;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
@@ -28,6 +29,7 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
 
     private readonly IPersistentState<SweepCoordinatorState> _state;
     private readonly IClusterMembershipService _membership;
+    private readonly SweepMetrics _metrics;
     private readonly ILogger<SweepCoordinatorGrain> _log;
     private readonly LinkedList<int> _queue = new();
     private readonly HashSet<int> _queued = new();
@@ -52,10 +54,11 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
 
     public SweepCoordinatorGrain(
         [PersistentState("sweep", CertsweepStorage.Name)] IPersistentState<SweepCoordinatorState> state,
-        IClusterMembershipService membership, ILogger<SweepCoordinatorGrain> log)
+        IClusterMembershipService membership, SweepMetrics metrics, ILogger<SweepCoordinatorGrain> log)
     {
         _state = state;
         _membership = membership;
+        _metrics = metrics;
         _log = log;
     }
 
@@ -93,6 +96,8 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
 
                 StartTimer();
             }
+
+            PublishMetrics();
         }
 
         return Task.CompletedTask;
@@ -104,6 +109,8 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
         {
             await FlushNowAsync().WaitAsync(cancellationToken);
         }
+
+        _metrics.Withdraw(Id);
     }
 
     public async Task<SubmitResult> Submit(SweepSpec spec)
@@ -155,6 +162,7 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
             Enqueue(row.Number);
         }
 
+        PublishMetrics();
         StartTimer();
         Dispatch();
         await Registry.Register(id, spec.Name, now);
@@ -721,6 +729,10 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
         }
     }
 
+    /// <summary>Exports the trial counts and best verified error (throttled with the state writes).</summary>
+    private void PublishMetrics() =>
+        _metrics.Publish(Id, TrialCounts.Of(_rows.Select(r => r.State)), _rows.Min(r => r.Best?.VerifiedError), !Running);
+
     private void MarkDirty()
     {
         _dirty = true;
@@ -743,6 +755,7 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
         {
             _dirty = false;
             _state.State.Trials = _rows.ToList();
+            PublishMetrics();
             try
             {
                 await _state.WriteStateAsync();

@@ -1,6 +1,7 @@
 using Certsweep.Contracts.Sweeps;
 using Certsweep.Contracts.Trials;
 using Certsweep.Grains.Devices;
+using Certsweep.Grains.Metrics;
 using Certsweep.Grains.Placement;
 using Certsweep.Grains.Training;
 using Microsoft.Extensions.Logging;
@@ -31,6 +32,8 @@ public sealed class TrialGrain : Grain, ITrialGrain
     private readonly ITrialTrainer _trainer;
     private readonly TrialExecutionOptions _execution;
     private readonly ILocalSiloDetails _silo;
+    private readonly TrialMetrics _trialMetrics;
+    private readonly SiloMetrics _siloMetrics;
     private readonly ILogger<TrialGrain> _log;
     private readonly SemaphoreSlim _writes = new(1, 1);
     private TrialRun? _run;
@@ -41,7 +44,7 @@ public sealed class TrialGrain : Grain, ITrialGrain
     public TrialGrain(
         [PersistentState("trial", CertsweepStorage.Name)] IPersistentState<TrialGrainState> state,
         LocalDeviceSlots slots, LocalTrialRuns runs, ITrialTrainer trainer, TrialExecutionOptions execution,
-        ILocalSiloDetails silo, ILogger<TrialGrain> log)
+        ILocalSiloDetails silo, TrialMetrics trialMetrics, SiloMetrics siloMetrics, ILogger<TrialGrain> log)
     {
         _state = state;
         _slots = slots;
@@ -49,6 +52,8 @@ public sealed class TrialGrain : Grain, ITrialGrain
         _trainer = trainer;
         _execution = execution;
         _silo = silo;
+        _trialMetrics = trialMetrics;
+        _siloMetrics = siloMetrics;
         _log = log;
     }
 
@@ -148,7 +153,8 @@ public sealed class TrialGrain : Grain, ITrialGrain
             rule?.Observe(epoch);
         }
 
-        var run = new TrialRun(Id, attempt, _silo.Name, launch.Slot.Device, request, _trainer, rule, _runs);
+        var series = _trialMetrics.Start(Id, launch, _state.State.Epochs.LastOrDefault());
+        var run = new TrialRun(Id, attempt, _silo.Name, launch.Slot.Device, request, _trainer, rule, _runs, series);
         _run = run;
         _runs.Register(run);
         _keepAlive ??= this.RegisterGrainTimer(() => Task.CompletedTask, new GrainTimerCreationOptions(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)) { KeepAlive = true, Interleave = true });
@@ -226,7 +232,7 @@ public sealed class TrialGrain : Grain, ITrialGrain
                         _state.State.Status = _state.State.Status! with { ResumedFrom = started.ResumedFrom };
                         break;
                     case EpochFinished epoch:
-                        await RecordEpochAsync(epoch.Result);
+                        await RecordEpochAsync(run, epoch.Result);
                         epoch.Recorded.TrySetResult();
                         break;
                     case RunEnded ended:
@@ -246,13 +252,16 @@ public sealed class TrialGrain : Grain, ITrialGrain
         }
     }
 
-    private async Task RecordEpochAsync(EpochResult result)
+    private async Task RecordEpochAsync(TrialRun run, EpochResult result)
     {
         var epochs = _state.State.Epochs;
         if (epochs.Any(e => e.Epoch == result.Epoch))
         {
             return;
         }
+
+        run.Series.OnEpoch(result);
+        _siloMetrics.EpochRecorded(_state.State.Config!, result);
 
         epochs.Add(result);
         epochs.Sort((a, b) => a.Epoch.CompareTo(b.Epoch));
@@ -313,6 +322,8 @@ public sealed class TrialGrain : Grain, ITrialGrain
             _log.LogWarning(f, "Trial {Trial} attempt {Attempt} failed", Id, run.Attempt);
         }
 
+        run.Series.End(final.State);
+        _siloMetrics.AttemptEnded(final.State);
         _slots.Vacate(Id);
         _runs.Unregister(run);
         _run = null;

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Certsweep.Contracts.Trials;
+using Certsweep.Grains.Metrics;
 using Certsweep.Grains.Training;
 
 namespace Certsweep.Grains.Trials;
@@ -24,7 +25,7 @@ internal sealed class TrialRun : ITrialProgress
 
     public TrialRun(
         string trialId, int attempt, string silo, string device, TrialTrainingRequest request, ITrialTrainer trainer,
-        EarlyStoppingRule? earlyStopping, LocalTrialRuns runs)
+        EarlyStoppingRule? earlyStopping, LocalTrialRuns runs, TrialSeries series)
     {
         TrialId = trialId;
         Attempt = attempt;
@@ -34,6 +35,7 @@ internal sealed class TrialRun : ITrialProgress
         _trainer = trainer;
         _earlyStopping = earlyStopping;
         _runs = runs;
+        Series = series;
     }
 
     public string TrialId { get; }
@@ -43,6 +45,9 @@ internal sealed class TrialRun : ITrialProgress
     public string Silo { get; }
 
     public string Device { get; }
+
+    /// <summary>The attempt's exported metrics (eps and batches are written here, on the training thread).</summary>
+    public TrialSeries Series { get; }
 
     public CancellationTokenSource Cancellation { get; } = new();
 
@@ -90,6 +95,7 @@ internal sealed class TrialRun : ITrialProgress
     {
         Volatile.Write(ref _batchEps, eps);
         _position = position;
+        Series.OnBatch(eps);
     }
 
     private void Train()

@@ -2,12 +2,14 @@ using System.Net;
 using Certsweep.Grains;
 using Certsweep.Grains.Devices;
 using Certsweep.Grains.Hosting;
+using Certsweep.Grains.Metrics;
 using Certsweep.Grains.Trials;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Runtime;
 using Orleans.Storage;
 using StackExchange.Redis;
 
@@ -40,6 +42,7 @@ public static class CertsweepSiloHost
         ["--data-root"] = nameof(CertsweepSiloOptions.DataRoot),
         ["--torch-threads"] = nameof(CertsweepSiloOptions.TorchThreads),
         ["--shutdown-timeout"] = nameof(CertsweepSiloOptions.ShutdownTimeout),
+        ["--metrics-grace"] = nameof(CertsweepSiloOptions.MetricsGrace),
     };
 
     public const string HelpText = """
@@ -60,7 +63,8 @@ public static class CertsweepSiloHost
           --silo-port N                  Silo-to-silo port (default 11111).
           --gateway-port N               Client gateway port (default 30000).
           --primary-silo-port N          Localhost clustering: the primary silo's port (default: this silo).
-          --http-port N                  HTTP port for /healthz and metrics (default 8080; 0 = any free loopback port).
+          --http-port N                  HTTP port for /healthz, /readyz and Prometheus /metrics (default 8080;
+                                         0 = any free loopback port).
           --devices auto|cpu|cuda:0,...  Devices to train on (default auto: all CUDA devices, else the CPU).
           --cpu-slots N                  Trials the CPU runs at once when it is the device (default 1; 0 = none).
           --trials-per-device N          Trials each CUDA device runs at once (default 1).
@@ -68,6 +72,7 @@ public static class CertsweepSiloHost
           --data-root DIR                Where data sets are looked for (DIR/<dataset>/...).
           --torch-threads N              CPU threads of each trial's tensor operations (default: one per core).
           --shutdown-timeout HH:MM:SS    Time a graceful stop may take to hand trials back (default 00:01:00).
+          --metrics-grace HH:MM:SS       How long a finished trial's or sweep's metrics stay on /metrics (default 00:05:00).
           --Membership:<Option>=VALUE    Any Orleans ClusterMembershipOptions setting, e.g.
                                          --Membership:ProbeTimeout=00:00:02 --Membership:NumMissedProbesLimit=2
           -h, --help                     Show this help.
@@ -123,16 +128,18 @@ public static class CertsweepSiloHost
         builder.WebHost.UseUrls(options.HttpPort > 0 ? $"http://0.0.0.0:{options.HttpPort}" : "http://127.0.0.1:0");
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
+        builder.AddSiloTelemetry(options);
         var membership = builder.Configuration.GetSection("Membership");
         builder.UseOrleans(silo =>
         {
             ConfigureClustering(silo, options);
             silo.Configure<ClusterMembershipOptions>(membership);
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloReadiness>());
             configureSilo?.Invoke(silo);
             AddCertsweep(silo, options);
         });
         var app = builder.Build();
-        app.MapGet("/healthz", () => "ok");
+        app.MapSiloEndpoints();
         return app;
     }
 
@@ -144,7 +151,7 @@ public static class CertsweepSiloHost
             o.ServiceId = options.ServiceId;
             o.ClusterId = options.ClusterId;
         });
-        silo.Configure<SiloOptions>(o => o.SiloName = options.SiloName ?? $"{Environment.MachineName}-{options.SiloPort}");
+        silo.Configure<SiloOptions>(o => o.SiloName = options.ResolvedSiloName);
         if (options.Clustering.Equals("redis", StringComparison.OrdinalIgnoreCase))
         {
             silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(options.Redis!));
@@ -186,6 +193,7 @@ public static class CertsweepSiloHost
             silo.AddMemoryGrainStorage(CertsweepStorage.Name);
         }
 
+        silo.Services.AddSingleton(new MetricsOptions(options.MetricsGrace));
         var inventory = devices ?? DeviceInventory.Detect(options.Devices, options.CpuSlots, options.TrialsPerDevice);
         var execution = new TrialExecutionOptions(
             Path.GetFullPath(options.CheckpointRoot), options.DataRoot is null ? null : Path.GetFullPath(options.DataRoot), options.TorchThreads);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Certsweep.Grains.Metrics;
 
 namespace Certsweep.Silo.Hosting;
 
@@ -25,6 +26,9 @@ public sealed class CertsweepSiloOptions
 
     public string? SiloName { get; set; }
 
+    /// <summary><see cref="SiloName"/>, else <c>&lt;host&gt;-&lt;silo port&gt;</c>.</summary>
+    public string ResolvedSiloName => SiloName ?? string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}-{SiloPort}");
+
     /// <summary>The IP address other silos and clients reach this silo at (Redis clustering); default: this host's address.</summary>
     public string? AdvertisedAddress { get; set; }
 
@@ -35,7 +39,7 @@ public sealed class CertsweepSiloOptions
     /// <summary>Localhost clustering: the silo port of the primary silo (default: this silo is the primary).</summary>
     public int? PrimarySiloPort { get; set; }
 
-    /// <summary>HTTP port for health (and metrics); 0: any free port on loopback (for tests and side-by-side silos).</summary>
+    /// <summary>HTTP port for /healthz, /readyz and Prometheus /metrics; 0: any free port on loopback (for tests and side-by-side silos).</summary>
     public int HttpPort { get; set; } = 8080;
 
     /// <summary><c>auto</c> (every CUDA device, else the CPU), <c>cpu</c>, or a list such as <c>cuda:0,cuda:1</c>.</summary>
@@ -59,6 +63,9 @@ public sealed class CertsweepSiloOptions
 
     /// <summary>How long a graceful stop may take (running trials checkpoint and are handed back).</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a finished trial's or sweep's metric series stay on /metrics before they disappear.</summary>
+    public TimeSpan MetricsGrace { get; set; } = MetricsOptions.DefaultFinishedGrace;
 
     /// <summary>Every problem with these settings, each naming the setting and the fix.</summary>
     public IReadOnlyList<string> Validate()
@@ -88,6 +95,7 @@ public sealed class CertsweepSiloOptions
         Check(TrialsPerDevice >= 1, $"--trials-per-device {TrialsPerDevice} must be >= 1.");
         Check(TorchThreads is null or >= 1, $"--torch-threads {TorchThreads} must be >= 1.");
         Check(!string.IsNullOrWhiteSpace(CheckpointRoot), "--checkpoint-root must name a directory.");
+        Check(MetricsGrace >= TimeSpan.Zero, $"--metrics-grace {MetricsGrace} must not be negative.");
         return errors;
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -25,6 +26,7 @@ public static class TrainingCheckpoint
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var started = Stopwatch.GetTimestamp();
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
@@ -39,6 +41,7 @@ public static class TrainingCheckpoint
             }
 
             File.Move(temporary, path, overwrite: true);
+            TrainingMeter.CheckpointWriteDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
         finally
         {

@@ -21,13 +21,9 @@ public static class DefaultInitialization
             {
                 case AffineLayer affine:
                     var bound = 1.0 / Math.Sqrt(affine.FanIn);
-                    // Tensor.uniform_ honours the generator; TorchSharp 0.107's nn.init.uniform_ ignores it and draws
-                    // from the process-wide generator, which would make a trial's weights depend on other trials.
+                    // Tensor.uniform_, not nn.init.uniform_: TorchSharp 0.107's nn.init ignores the generator.
                     affine.Weight.uniform_(-bound, bound, generator);
-                    if (affine.Bias is { } bias)
-                    {
-                        bias.uniform_(-bound, bound, generator);
-                    }
+                    affine.Bias?.uniform_(-bound, bound, generator);
 
                     break;
                 case BatchNormLayer norm:

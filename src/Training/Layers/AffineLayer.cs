@@ -35,7 +35,14 @@ public abstract class AffineLayer : BoundedLayer
     /// <summary>Inputs feeding one output: in_features, or in_channels/groups * kernel area.</summary>
     public abstract long FanIn { get; }
 
-    protected abstract Tensor Apply(Tensor input, Tensor weight, Tensor? bias);
+    /// <summary>Shape that views a per-output-channel vector against the weight: [-1, 1, ...].</summary>
+    internal long[] OutputChannelShape => new long[] { -1 }.Concat(Enumerable.Repeat(1L, (int)_weight.dim() - 1)).ToArray();
+
+    /// <summary>Number of values this layer outputs for an input of the given shape.</summary>
+    public abstract long OutputElements(long[] inputShape);
+
+    /// <summary>This layer's map with the given weight and bias (the interval rule applies it twice).</summary>
+    protected internal abstract Tensor Apply(Tensor input, Tensor weight, Tensor? bias);
 
     protected override Activation PropagateCore(Activation input, PropagationContext context) =>
         input.Map(

@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Utils;
 using TorchSharp.Modules;
+using Certsweep.Training.Bounds;
 using static TorchSharp.torch;
 
 namespace Certsweep.Training.Layers;
@@ -11,6 +12,8 @@ namespace Certsweep.Training.Layers;
 /// radius is multiplied by <c>|scale|</c>. In training mode mean and (biased) variance are those of the
 /// clean batch in the same pass, with gradients through them as in the reference; in eval mode the
 /// running statistics. Running statistics update as PyTorch's (momentum 0.1, unbiased variance).
+/// Directly after a Linear/Conv2d layer the map is folded into that layer's weights for the bounds
+/// (<see cref="PropagateAfter"/>): the same interval rule, with no elementwise pass of its own.
 /// </summary>
 public sealed class BatchNormLayer : BoundedLayer
 {
@@ -59,19 +62,71 @@ public sealed class BatchNormLayer : BoundedLayer
 
     protected override Activation PropagateCore(Activation input, PropagationContext context)
     {
-        var rank = (input.Clean ?? input.Bounds!.Centre).dim();
-        var (mean, variance) = Statistics(input, context, rank);
-        var scale = _weight / (variance + Epsilon).sqrt();
-        var shift = _bias - mean * scale;
-        var shape = rank == 2 ? new[] { 1L, Features } : new[] { 1L, Features, 1L, 1L };
-        scale = scale.view(shape);
-        shift = shift.view(shape);
+        if (training && input.Bounds is null && context.Statistics is null)
+        {
+            // Clean batch only (a natural step): PyTorch's fused batch norm, which also updates the
+            // running statistics (momentum 0.1, unbiased variance).
+            var clean = input.RequireClean(nameof(BatchNormLayer));
+            CheckBatch(clean);
+            _numBatchesTracked.add_(1);
+            return new(nn.functional.batch_norm(clean, _runningMean, _runningVar, _weight, _bias, true, Momentum, Epsilon), null);
+        }
+
+        var (scale, shift) = ScaleAndShift(input.Clean, context);
+        var absScale = scale.abs();
         return input.Map(
-            clean => addcmul(shift, clean, scale, 1),
-            bounds => new(addcmul(shift, bounds.Centre, scale, 1), bounds.Radius * scale.abs()));
+            clean => ChannelAffine(clean, scale, shift),
+            bounds => new(ChannelAffine(bounds.Centre, scale, shift), ChannelAffine(bounds.Radius, absScale, null)));
     }
 
-    private (Tensor Mean, Tensor Variance) Statistics(Activation input, PropagationContext context, long rank)
+    /// <summary>
+    /// This layer applied to the output of <paramref name="affine"/>, whose input is <paramref name="input"/>:
+    /// the clean batch goes through the affine layer and then this map; for the bounds the per-channel map
+    /// is folded into the affine layer's weights, <c>W' = scale W</c>, <c>b' = scale b + shift</c>, so the
+    /// centre is <c>W' c + b'</c> and the radius <c>|W'| r</c> (the rules of spec section 1 composed).
+    /// Both layers are observed; the affine layer's observed output carries the clean batch only.
+    /// </summary>
+    internal Activation PropagateAfter(AffineLayer affine, Activation input, PropagationContext context)
+    {
+        var preActivation = input.Clean is null ? null : affine.Apply(input.Clean, affine.Weight, affine.Bias);
+        context.Observe(affine, new Activation(preActivation, null));
+        var (scale, shift) = ScaleAndShift(preActivation, context);
+        var foldedWeight = affine.Weight * scale.view(affine.OutputChannelShape);
+        var foldedBias = affine.Bias is null ? shift : addcmul(shift, affine.Bias, scale, 1);
+        IntervalBounds? bounds = null;
+        if (input.Bounds is { } inputBounds)
+        {
+            bounds = new IntervalBounds(
+                affine.Apply(inputBounds.Centre, foldedWeight, foldedBias),
+                affine.Apply(inputBounds.Radius, foldedWeight.abs(), null));
+        }
+
+        var output = new Activation(preActivation is null ? null : ChannelAffine(preActivation, scale, shift), bounds);
+        context.Observe(this, output);
+        return output;
+    }
+
+    /// <summary>The per-channel map <c>scale = w / sqrt(var + eps)</c>, <c>shift = b - mean * scale</c>.</summary>
+    private (Tensor Scale, Tensor Shift) ScaleAndShift(Tensor? clean, PropagationContext context)
+    {
+        var (mean, variance) = Statistics(clean, context);
+        var scale = _weight / (variance + Epsilon).sqrt();
+        return (scale, _bias - mean * scale);
+    }
+
+    /// <summary>
+    /// <c>x * scale + shift</c> per channel, with gradients to x, scale and shift: PyTorch's fused batch
+    /// norm in inference form with mean 0, variance 1 and eps 0, which is that map exactly and far cheaper
+    /// to differentiate than a broadcast multiply-add.
+    /// </summary>
+    private Tensor ChannelAffine(Tensor input, Tensor scale, Tensor? shift)
+    {
+        var zero = zeros(Features, input.dtype, input.device);
+        var one = ones(Features, input.dtype, input.device);
+        return nn.functional.batch_norm(input, zero, one, scale, shift, false, 0, 0);
+    }
+
+    private (Tensor Mean, Tensor Variance) Statistics(Tensor? clean, PropagationContext context)
     {
         if (!training)
         {
@@ -83,21 +138,28 @@ public sealed class BatchNormLayer : BoundedLayer
             return recorded;
         }
 
-        var clean = input.RequireClean(nameof(BatchNormLayer));
-        var dims = rank == 2 ? new[] { 0L } : new[] { 0L, 2L, 3L };
-        var (variance, mean) = var_mean(clean, dims, unbiased: false);
+        if (clean is null)
+        {
+            throw new InvalidOperationException($"{nameof(BatchNormLayer)} in training mode needs the clean batch in the same pass.");
+        }
+
+        CheckBatch(clean);
+        var (mean, variance) = ChannelMoments.Of(clean);
         UpdateRunningStatistics(mean, variance, clean.numel() / Features);
         context.Statistics?.Record(this, mean, variance);
         return (mean, variance);
     }
 
-    private void UpdateRunningStatistics(Tensor mean, Tensor variance, long count)
+    private void CheckBatch(Tensor clean)
     {
-        if (count < 2)
+        if (clean.numel() / Features < 2)
         {
             throw new InvalidOperationException("BatchNorm in training mode needs more than one value per channel.");
         }
+    }
 
+    private void UpdateRunningStatistics(Tensor mean, Tensor variance, long count)
+    {
         using var noGrad = no_grad();
         _runningMean.mul_(1 - Momentum).add_(mean, alpha: Momentum);
         _runningVar.mul_(1 - Momentum).add_(variance * ((double)count / (count - 1)), alpha: Momentum);

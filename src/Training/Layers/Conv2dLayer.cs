@@ -42,9 +42,11 @@ public sealed class Conv2dLayer : AffineLayer
 
     public override long FanIn => InChannels / Groups * KernelSize * KernelSize;
 
-    /// <summary>Spatial output size for a square input of side <paramref name="inputSize"/>.</summary>
+    public override long OutputElements(long[] inputShape) => inputShape[0] * OutChannels * OutputSize(inputShape[2]) * OutputSize(inputShape[3]);
+
+    /// <summary>Output size along one spatial dimension for an input of size <paramref name="inputSize"/> there.</summary>
     public long OutputSize(long inputSize) => (inputSize + 2 * Padding - KernelSize) / Stride + 1;
 
-    protected override Tensor Apply(Tensor input, Tensor weight, Tensor? bias) =>
+    protected internal override Tensor Apply(Tensor input, Tensor weight, Tensor? bias) =>
         F.conv2d(input, weight, bias, _stride, _padding, groups: Groups);
 }

@@ -19,5 +19,7 @@ public sealed class LinearLayer : AffineLayer
 
     public override long FanIn => InFeatures;
 
-    protected override Tensor Apply(Tensor input, Tensor weight, Tensor? bias) => F.linear(input, weight, bias);
+    public override long OutputElements(long[] inputShape) => inputShape[0] * OutFeatures;
+
+    protected internal override Tensor Apply(Tensor input, Tensor weight, Tensor? bias) => F.linear(input, weight, bias);
 }

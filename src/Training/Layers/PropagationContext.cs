@@ -17,6 +17,12 @@ public sealed class PropagationContext
 
     public Action<BoundedLayer, Activation>? LayerObserver { get; init; }
 
+    /// <summary>
+    /// Whether a BatchNorm is folded into the Linear/Conv2d layer before it when propagating bounds; with
+    /// <see cref="BatchNormFolding.Never"/> every layer computes and shows its own bounds.
+    /// </summary>
+    public BatchNormFolding FoldBatchNorm { get; init; } = BatchNormFolding.WhereCheaper;
+
     internal void RecordReluInput(IntervalBounds preActivation) => _reluInputs.Add(preActivation);
 
     internal void Observe(BoundedLayer layer, Activation output) => LayerObserver?.Invoke(layer, output);

@@ -43,12 +43,14 @@ public sealed class CertifiedObjective
         var natural = F.cross_entropy(logits, labels);
         var cleanWrong = logits.argmax(1).ne(labels).sum();
         Tensor? robustLoss = null, unverified = null, active = null, inactive = null;
+        IReadOnlyList<StableNeurons>? stable = null;
         if (output.MarginLower is { } margins)
         {
             robustLoss = MarginBounds.RobustLoss(margins);
             unverified = MarginBounds.Verified(margins).logical_not().sum();
-            active = stack(context.ReluInputs.Select(b => b.Lower.gt(0).to_type(ScalarType.Float32).mean())).mean();
-            inactive = stack(context.ReluInputs.Select(b => b.Upper.lt(0).to_type(ScalarType.Float32).mean())).mean();
+            stable = context.ReluInputs.Select(StableNeurons.Of).ToList();
+            active = stack(stable.Select(s => s.Active.mean())).mean();
+            inactive = stack(stable.Select(s => s.Inactive.mean())).mean();
         }
 
         var loss = robust ? robustLoss! : natural;
@@ -56,7 +58,7 @@ public sealed class CertifiedObjective
         Tensor? weighted = null;
         if (regularize)
         {
-            terms = WarmupRegularizer.Compute(box!, context.ReluInputs, _options.Tolerance);
+            terms = WarmupRegularizer.Compute(box!, context.ReluInputs, stable!, _options.Tolerance);
             weighted = terms.Sum * (_options.Lambda * (1 - eps / _options.Eps));
             loss = loss + weighted;
         }

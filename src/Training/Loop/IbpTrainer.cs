@@ -31,6 +31,7 @@ public sealed class IbpTrainer : IDisposable
     private readonly ITrainingObserver? _observer;
     private readonly optim.Optimizer _optimizer;
     private readonly CertifiedObjective _objective;
+    private readonly TrainingStep _step;
     private CheckpointState? _resumed;
 
     public IbpTrainer(TrainingOptions options, DataSplit data, Device device, string directory, ITrainingObserver? observer = null)
@@ -39,6 +40,11 @@ public sealed class IbpTrainer : IDisposable
         if (errors.Count > 0)
         {
             throw new ArgumentException("Invalid training options: " + string.Join("; ", errors) + ".");
+        }
+
+        if (device.type == DeviceType.CPU)
+        {
+            CpuTensorHeap.KeepFreedMemory();
         }
 
         _options = options;
@@ -59,6 +65,7 @@ public sealed class IbpTrainer : IDisposable
 
         _optimizer = optim.Adam(Network.parameters(), lr: options.LearningRate);
         _objective = new CertifiedObjective(Network, data.Train.Normalization, options);
+        _step = new TrainingStep(Network, _optimizer, _objective, options.GradientAccumulation, options.GradientClipNorm);
         if (File.Exists(LastCheckpointPath))
         {
             _resumed = TrainingCheckpoint.Read(LastCheckpointPath, Network, _optimizer);
@@ -193,25 +200,13 @@ public sealed class IbpTrainer : IDisposable
     {
         using var scope = NewDisposeScope();
         var (images, labels) = (prepared.Images, prepared.Labels);
-        _optimizer.zero_grad();
         var loss = 0.0;
-        var imageChunks = images.chunk(_options.GradientAccumulation);
-        var labelChunks = labels.chunk(_options.GradientAccumulation);
-        for (var micro = 0; micro < imageChunks.Length; micro++)
+        foreach (var measurement in _step.Run(images, labels, eps, regularize, epoch, batch + 1))
         {
-            var (microLoss, measurement) = _objective.Evaluate(imageChunks[micro], labelChunks[micro], eps, regularize);
-            if (measurement.FirstNonFinite() is { } bad)
-            {
-                throw new TrainingDivergedException(epoch, batch + 1, bad.Term, bad.Value);
-            }
-
-            (microLoss / _options.GradientAccumulation).backward();
             train.Add(measurement);
             loss += measurement.Loss * measurement.Samples;
         }
 
-        nn.utils.clip_grad_norm_(Network.parameters(), _options.GradientClipNorm);
-        _optimizer.step();
         return loss / prepared.Count;
     }
 
@@ -232,6 +227,7 @@ public sealed class IbpTrainer : IDisposable
             using var scope = NewDisposeScope();
             using var prepared = batches.Take();
             test.Add(_objective.Evaluate(prepared.Images, prepared.Labels, eps, regularize).Measurement);
+            TrainingStep.ReleaseNativeGarbage();
         }
 
         return test.ToMetrics();

@@ -38,7 +38,7 @@ public sealed class Network : SequentialLayer
     /// </summary>
     public NetworkOutput Evaluate(Tensor? images, IntervalBounds? box, Tensor? labels, PropagationContext context)
     {
-        var features = PropagateInOrder(Layers.Take(Layers.Count - 1), new Activation(images, box), context);
+        var features = PropagateInOrder(Layers.Take(Layers.Count - 1).ToList(), new Activation(images, box), context);
         var logits = features.Clean is null ? null : Classifier.Propagate(new Activation(features.Clean, null), context).Clean;
         Tensor? margins = null;
         if (features.Bounds is not null)

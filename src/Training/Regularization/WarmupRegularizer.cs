@@ -12,7 +12,11 @@ public static class WarmupRegularizer
 {
     public const double DefaultTolerance = 0.5;
 
-    public static RegularizerTerms Compute(IntervalBounds inputBox, IReadOnlyList<IntervalBounds> reluInputs, double tolerance)
+    public static RegularizerTerms Compute(IntervalBounds inputBox, IReadOnlyList<IntervalBounds> reluInputs, double tolerance) =>
+        Compute(inputBox, reluInputs, reluInputs.Select(StableNeurons.Of).ToList(), tolerance);
+
+    /// <param name="stable">The stable neurons of each ReLU layer, in the order of <paramref name="reluInputs"/>.</param>
+    public static RegularizerTerms Compute(IntervalBounds inputBox, IReadOnlyList<IntervalBounds> reluInputs, IReadOnlyList<StableNeurons> stable, double tolerance)
     {
         if (reluInputs.Count == 0)
         {
@@ -21,15 +25,22 @@ public static class WarmupRegularizer
 
         var tau0 = inputBox.Radius.mean();
         var tightness = zeros_like(tau0);
-        var balance = zeros_like(tau0);
-        foreach (var bounds in reluInputs)
+        var balances = new List<Tensor>(reluInputs.Count);
+        for (var i = 0; i < reluInputs.Count; i++)
         {
-            tightness += Tightness(tau0, bounds, tolerance);
-            var layerBalance = ReluBalance(bounds, tolerance);
-            // A layer whose ratio is NaN or Inf is skipped, as in the reference.
-            if (layerBalance.isfinite().item<bool>())
+            tightness += Tightness(tau0, reluInputs[i], tolerance);
+            balances.Add(ReluBalance(reluInputs[i], stable[i], tolerance));
+        }
+
+        // A layer whose value is NaN or Inf is left out of the sum (and so out of the gradient), as in the
+        // reference; one transfer reads every layer's flag.
+        var finite = stack(balances.Select(b => b.detach())).isfinite().cpu();
+        var balance = zeros_like(tau0);
+        for (var i = 0; i < balances.Count; i++)
+        {
+            if (finite[i].item<bool>())
             {
-                balance += layerBalance;
+                balance += balances[i];
             }
         }
 
@@ -42,14 +53,13 @@ public static class WarmupRegularizer
 
     /// <summary><c>(relu(tol - rm) + relu(tol - rv)) / tol</c> from the mean and variance ratios of active
     /// (l > 0) against inactive (u &lt; 0) neurons, each folded to <c>min(x, 1/x)</c>.</summary>
-    public static Tensor ReluBalance(IntervalBounds bounds, double tolerance)
+    public static Tensor ReluBalance(IntervalBounds bounds, StableNeurons stable, double tolerance)
     {
-        var centre = bounds.Centre;
-        var active = bounds.Lower.gt(0).to_type(centre.dtype);
-        var inactive = bounds.Upper.lt(0).to_type(centre.dtype);
-        var deviation = (centre - centre.mean()).square();
-        var meanRatio = (centre * active).mean() / -(centre * inactive).mean();
-        var varianceRatio = (deviation * active).sum() / (deviation * inactive).sum();
+        var count = bounds.Centre.numel();
+        var sums = ReluBalanceSums.Of(bounds.Centre, stable.Active, stable.Inactive);
+        // mean(c a) / -mean(c i) and sum((c-m)^2 a) / sum((c-m)^2 i).
+        var meanRatio = sums[0] / count / -(sums[1] / count);
+        var varianceRatio = sums[2] / sums[3];
         meanRatio = minimum(meanRatio, 1 / meanRatio.clamp_min(1e-12));
         varianceRatio = minimum(varianceRatio, 1 / varianceRatio.clamp_min(1e-12));
         return (F.relu(tolerance - meanRatio) + F.relu(tolerance - varianceRatio)) / tolerance;

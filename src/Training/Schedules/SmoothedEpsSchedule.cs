@@ -60,6 +60,13 @@ public sealed class SmoothedEpsSchedule : IEpsSchedule
             return _alpha * Math.Pow(step - _init, _beta);
         }
 
+        if (_final == _mid)
+        {
+            // mid = 1: the polynomial reaches eps_max at the final step; there is no line (the reference
+            // divides by zero here).
+            return EpsMax;
+        }
+
         return Math.Min(_midValue + (EpsMax - _midValue) * (step - _mid) / (_final - _mid), EpsMax);
     }
 }

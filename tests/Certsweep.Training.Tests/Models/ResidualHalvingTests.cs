@@ -33,7 +33,7 @@ public sealed class ResidualHalvingTests
         using var network = ModelZoo.Create(model, new ImageShape(3, 16), 10);
         var names = network.named_modules().ToDictionary(m => (object)m.module, m => m.name, ReferenceEqualityComparer.Instance);
 
-        var halved = IbpInitialization.LayersFedByReluOfResidualSum(network).Select(layer => names[layer]).ToList();
+        var halved = IbpInitialization.LayersFedFromResidualSum(network).Select(layer => names[layer]).ToList();
         Assert.Equal(expected.Order(StringComparer.Ordinal), halved.Order(StringComparer.Ordinal));
 
         using var generator = new torch.Generator(7);

@@ -1,0 +1,82 @@
+using System.Globalization;
+using Certsweep.Contracts.Trials;
+
+namespace Certsweep.Grains.Metrics;
+
+/// <summary>
+/// One trial's latest values on the silo that runs it, read by <see cref="TrialMetrics"/>' instruments at each
+/// scrape. Written by the trial grain (epochs, state) and by the training thread (eps and batches, per batch);
+/// every field is a single reference or a value read atomically, so a scrape never sees a torn epoch.
+/// </summary>
+public sealed class TrialSeries
+{
+    private EpochResult? _lastEpoch;
+    private double _eps;
+    private long _batches;
+    private Ending? _ending;
+
+    internal TrialSeries(string trialId, TrialLaunch launch, EpochResult? lastEpoch)
+    {
+        TrialId = trialId;
+        var config = launch.Config;
+        Tags =
+        [
+            new("sweep", launch.SweepId),
+            new("trial", launch.Number.ToString("D4", CultureInfo.InvariantCulture)),
+            new("model", config.Model),
+            new("method", config.Method.ToString().ToLowerInvariant()),
+            new("lambda", config.Lambda.ToString(CultureInfo.InvariantCulture)),
+            new("warmup", config.ScheduleLength.ToString(CultureInfo.InvariantCulture)),
+            new("seed", config.Seed.ToString(CultureInfo.InvariantCulture)),
+            new("dataset", config.Dataset),
+            new("device", launch.Slot.Device),
+        ];
+        PlannedEpochs = config.Epochs;
+        _lastEpoch = lastEpoch;
+        _eps = lastEpoch?.Eps ?? 0;
+    }
+
+    public string TrialId { get; }
+
+    /// <summary>The labels of every series of this trial: sweep, trial (its number), model, method, lambda, warmup
+    /// (eps ramp length in epochs), seed, dataset, device. All bounded by the sweep's spec.</summary>
+    public IReadOnlyList<KeyValuePair<string, object?>> Tags { get; }
+
+    public int PlannedEpochs { get; }
+
+    /// <summary>The last epoch this silo recorded for the trial (from this attempt or, on a resumed trial, its history).</summary>
+    public EpochResult? LastEpoch => Volatile.Read(ref _lastEpoch);
+
+    /// <summary>Eps of the latest training batch while running, else of the last epoch.</summary>
+    public double Eps => Volatile.Read(ref _eps);
+
+    /// <summary>Training batches this silo ran for the trial.</summary>
+    public long Batches => Interlocked.Read(ref _batches);
+
+    /// <summary>Running while the attempt trains here, then the state it ended in (pending: handed back).</summary>
+    public TrialState State => Volatile.Read(ref _ending)?.State ?? TrialState.Running;
+
+    /// <summary>When the attempt on this silo ended; null while it runs.</summary>
+    public DateTimeOffset? EndedAt => Volatile.Read(ref _ending)?.At;
+
+    /// <summary>On the training thread, after every batch; must stay cheap.</summary>
+    internal void OnBatch(double eps)
+    {
+        Volatile.Write(ref _eps, eps);
+        Interlocked.Increment(ref _batches);
+    }
+
+    internal void OnEpoch(EpochResult epoch)
+    {
+        Volatile.Write(ref _lastEpoch, epoch);
+        Volatile.Write(ref _eps, epoch.Eps);
+    }
+
+    /// <summary>The attempt on this silo ended in <paramref name="state"/>; the series stay for the grace period from now.</summary>
+    internal void End(TrialState state) => Volatile.Write(ref _ending, new Ending(state, DateTimeOffset.UtcNow));
+
+    /// <summary>True when the attempt ended more than <paramref name="grace"/> before <paramref name="now"/>.</summary>
+    internal bool ExpiredAt(DateTimeOffset now, TimeSpan grace) => EndedAt is { } ended && now - ended > grace;
+
+    private sealed record Ending(TrialState State, DateTimeOffset At);
+}

@@ -1,0 +1,69 @@
+using Certsweep.Training.Models;
+using static TorchSharp.torch;
+
+namespace Certsweep.Training.Loop;
+
+/// <summary>
+/// One optimizer step on one batch (spec section 5): the batch is split into <c>k</c> micro-batches whose
+/// losses are backpropagated, the gradient norm is clipped, and the optimizer steps. Run it inside the
+/// caller's dispose scope.
+/// </summary>
+public sealed class TrainingStep
+{
+    private readonly Network _network;
+    private readonly optim.Optimizer _optimizer;
+    private readonly CertifiedObjective _objective;
+    private readonly int _accumulation;
+    private readonly double _clipNorm;
+
+    public TrainingStep(Network network, optim.Optimizer optimizer, CertifiedObjective objective, int accumulation, double clipNorm)
+    {
+        _network = network;
+        _optimizer = optimizer;
+        _objective = objective;
+        _accumulation = accumulation;
+        _clipNorm = clipNorm;
+    }
+
+    /// <summary>
+    /// TorchSharp turns every .NET number passed to an operation into a native Scalar that only the garbage
+    /// collector frees, and a step allocates too little managed memory for a collection to happen by itself
+    /// (none in a whole epoch here). The small native blocks left alive between large freed tensors keep the
+    /// heap from reusing them: without this the CPU heap grew by 0.4 GB per CNN-7 IBP step (0.7 GB with
+    /// <see cref="CpuTensorHeap"/> in effect) instead of staying flat. A generation-0
+    /// collection per step takes well under a millisecond.
+    /// </summary>
+    internal static void ReleaseNativeGarbage() => GC.Collect(0);
+
+    /// <summary>
+    /// Trains on one batch and returns each micro-batch's measurement. A loss term that is NaN or infinite
+    /// stops the step before any parameter changes (<see cref="TrainingDivergedException"/>).
+    /// </summary>
+    public IReadOnlyList<BatchMeasurement> Run(Tensor images, Tensor labels, double eps, bool regularize, int epoch, int batch)
+    {
+        _optimizer.zero_grad();
+        var samples = images.shape[0];
+        // Near-equal parts (sizes differ by at most one), so every micro-batch keeps two samples for
+        // BatchNorm whenever the batch has 2k; each loss is weighted by its share of the batch, which is
+        // the reference's 1/k when k divides the batch (the reference requires that).
+        var imageParts = images.tensor_split(_accumulation);
+        var labelParts = labels.tensor_split(_accumulation);
+        var measurements = new List<BatchMeasurement>(_accumulation);
+        for (var micro = 0; micro < imageParts.Length; micro++)
+        {
+            var (loss, measurement) = _objective.Evaluate(imageParts[micro], labelParts[micro], eps, regularize);
+            if (measurement.FirstNonFinite() is { } bad)
+            {
+                throw new TrainingDivergedException(epoch, batch, bad.Term, bad.Value);
+            }
+
+            (loss / ((double)samples / measurement.Samples)).backward();
+            measurements.Add(measurement);
+        }
+
+        nn.utils.clip_grad_norm_(_network.parameters(), _clipNorm);
+        _optimizer.step();
+        ReleaseNativeGarbage();
+        return measurements;
+    }
+}
