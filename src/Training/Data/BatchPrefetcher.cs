@@ -61,6 +61,7 @@ public sealed class BatchPrefetcher : IDisposable
 
                 ImageBatch batch;
                 using (var scope = NewDisposeScope())
+                using (ScalarGarbage.Enter())
                 {
                     var built = _build(index);
                     batch = new ImageBatch(built.Images.DetachFromDisposeScope(), built.Labels.DetachFromDisposeScope());

@@ -27,12 +27,17 @@ public static class CertifiedEvaluation
         {
             using var scope = NewDisposeScope();
             using var prepared = prefetcher.Take();
-            var box = InputBox.Around(prepared.Images, eps, data.Normalization);
-            var output = network.Evaluate(prepared.Images, box, prepared.Labels, new PropagationContext());
-            var misclassified = output.Logits!.argmax(1).ne(prepared.Labels);
-            var notVerified = MarginBounds.Verified(output.MarginLower!).logical_not().logical_or(misclassified);
-            wrong += misclassified.sum().item<long>();
-            unverified += notVerified.sum().item<long>();
+            using (ScalarGarbage.Enter())
+            {
+                var box = InputBox.Around(prepared.Images, eps, data.Normalization);
+                var output = network.Evaluate(prepared.Images, box, prepared.Labels, new PropagationContext());
+                var misclassified = output.Logits!.argmax(1).ne(prepared.Labels);
+                var notVerified = MarginBounds.Verified(output.MarginLower!).logical_not().logical_or(misclassified);
+                wrong += misclassified.sum().item<long>();
+                unverified += notVerified.sum().item<long>();
+            }
+
+            ScalarGarbage.CollectBetweenSteps();
             done += prepared.Count;
             progress?.Invoke(done);
         }

@@ -226,8 +226,12 @@ public sealed class IbpTrainer : IDisposable
         {
             using var scope = NewDisposeScope();
             using var prepared = batches.Take();
-            test.Add(_objective.Evaluate(prepared.Images, prepared.Labels, eps, regularize).Measurement);
-            TrainingStep.ReleaseNativeGarbage();
+            using (ScalarGarbage.Enter())
+            {
+                test.Add(_objective.Evaluate(prepared.Images, prepared.Labels, eps, regularize).Measurement);
+            }
+
+            ScalarGarbage.CollectBetweenSteps();
         }
 
         return test.ToMetrics();
