@@ -27,13 +27,12 @@ public static class SpecCommand
         command.SetAction(parse =>
         {
             var terminal = Terminal.For(parse);
-            var settings = ClientSettings.Resolve(null, parse.GetValue(maxTrials), Environment.GetEnvironmentVariable, out var error);
-            if (settings is null)
+            if (SpecInput.Load(parse, file, maxTrials, cluster: null, out var error) is not { } loaded)
             {
                 return terminal.Fail(error!);
             }
 
-            var result = SweepSpecLoader.LoadFile(parse.GetValue(file)!, settings.MaxTrials);
+            var result = loaded.Spec;
 
             var summary = SpecSummary.Of(result);
             if (terminal.Format == OutputFormat.Json)
@@ -58,13 +57,12 @@ public static class SpecCommand
         command.SetAction(parse =>
         {
             var terminal = Terminal.For(parse);
-            var settings = ClientSettings.Resolve(null, parse.GetValue(maxTrials), Environment.GetEnvironmentVariable, out var error);
-            if (settings is null)
+            if (SpecInput.Load(parse, file, maxTrials, cluster: null, out var error) is not { } loaded)
             {
                 return terminal.Fail(error!);
             }
 
-            var result = SweepSpecLoader.LoadFile(parse.GetValue(file)!, settings.MaxTrials);
+            var result = loaded.Spec;
 
             if (!result.IsValid)
             {

@@ -1,4 +1,7 @@
 using System.CommandLine;
+using Certsweep.Client.Cli;
+using Certsweep.Client.Connection;
+using Certsweep.Client.Specs;
 using Certsweep.Contracts.Sweeps;
 
 namespace Certsweep.Client.Commands;
@@ -13,4 +16,16 @@ public static class SpecInput
     {
         Description = $"The most trials a sweep may expand to (default: max_trials in the config file, else {SweepSpecValidator.DefaultMaxTrials}).",
     };
+
+    /// <summary>
+    /// Resolves the client settings (cluster option, trial limit, environment, config file) and loads the spec
+    /// file named on the command line. Null, with <paramref name="error"/> set, when the settings are invalid;
+    /// the spec itself may still be invalid (see <see cref="SpecLoadResult.IsValid"/>).
+    /// </summary>
+    public static (ClientSettings Settings, SpecLoadResult Spec)? Load(
+        ParseResult parse, Argument<string> file, Option<int?> maxTrials, string? cluster, out CliError? error)
+    {
+        var settings = ClientSettings.Resolve(cluster, parse.GetValue(maxTrials), Environment.GetEnvironmentVariable, out error);
+        return settings is null ? null : (settings, SweepSpecLoader.LoadFile(parse.GetValue(file)!, settings.MaxTrials));
+    }
 }

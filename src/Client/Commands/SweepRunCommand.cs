@@ -61,14 +61,13 @@ public static class SweepRunCommand
         command.SetAction(async parse =>
         {
             var terminal = Terminal.For(parse);
-            var settings = ClientSettings.Resolve(parse.GetValue(ConnectionOptions.Cluster), parse.GetValue(maxTrials), Environment.GetEnvironmentVariable, out var error);
-            if (settings is null)
+            if (SpecInput.Load(parse, file, maxTrials, parse.GetValue(ConnectionOptions.Cluster), out var error) is not { } loaded)
             {
                 return terminal.Fail(error!);
             }
 
+            var (settings, spec) = loaded;
             var path = parse.GetValue(file)!;
-            var spec = SweepSpecLoader.LoadFile(path, settings.MaxTrials);
             if (!spec.IsValid)
             {
                 return terminal.Fail(spec.ToCliError());
