@@ -67,6 +67,8 @@ public static class BoundWidthProbe
         var observations = new List<Observation>();
         var context = new PropagationContext
         {
+            // Every layer's own bounds, a convolution's too, not only the BatchNorm it would be folded into.
+            FoldBatchNorm = BatchNormFolding.Never,
             LayerObserver = (layer, output) =>
             {
                 // A sequence's output is its last child's, already recorded; the clean-only classifier step
