@@ -129,8 +129,8 @@ public sealed partial class SweepMetricsTests(ObservedSweepFixture fixture) : IC
             Assert.Equal(last.Eps, await LastAsync($"certsweep_trial_eps{{sweep=\"{Sweep}\", trial=\"{trial}\"}}"), 9);
             Assert.Equal(4, await LastAsync($"certsweep_trial_epoch{{sweep=\"{Sweep}\", trial=\"{trial}\"}}"));
 
-            // 768 training samples in batches of 32: 24 batches an epoch.
-            Assert.Equal(4 * 24, await LastAsync($"certsweep_trial_batches_total{{sweep=\"{Sweep}\", trial=\"{trial}\"}}"));
+            // 1,536 training samples in batches of 32: 48 batches an epoch.
+            Assert.Equal(4 * 48, await LastAsync($"certsweep_trial_batches_total{{sweep=\"{Sweep}\", trial=\"{trial}\"}}"));
         }
 
         Assert.Equal(results.Status.Trials.Min(t => t.Best!.VerifiedError), await LastAsync($"certsweep_sweep_best_verified_error_ratio{{sweep=\"{Sweep}\"}}"), 9);
