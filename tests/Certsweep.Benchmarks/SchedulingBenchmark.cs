@@ -44,7 +44,7 @@ public sealed class SchedulingBenchmark : IBenchmark
                 silos.Add(StartSilo(i, i == 0 ? primaryPort : FreePorts.Next(), i == 0 ? gatewayPort : FreePorts.Next(), primaryPort, slots));
             }
 
-            await using var connection = await ClusterConnection.ConnectLocalhostAsync(gatewayPort, "certsweep-bench", "certsweep-bench", TimeSpan.FromSeconds(60));
+            await using var connection = await ConnectWhenListeningAsync(gatewayPort, TimeSpan.FromSeconds(60));
             var client = connection.Client;
             var ledger = client.GetGrain<IDeviceSlotLedgerGrain>(IDeviceSlotLedgerGrain.Key);
             await Until(async () => (await ledger.GetStatus()).TotalSlots == siloCount * slots, TimeSpan.FromSeconds(60));
@@ -136,6 +136,23 @@ public sealed class SchedulingBenchmark : IBenchmark
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
+    }
+
+    /// <summary>The client fails at once while nothing listens on the gateway port; the silo processes are still starting.</summary>
+    private static async Task<ClusterConnection> ConnectWhenListeningAsync(int gatewayPort, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                return await ClusterConnection.ConnectLocalhostAsync(gatewayPort, "certsweep-bench", "certsweep-bench", timeout);
+            }
+            catch (ClusterUnreachableException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(250);
+            }
+        }
     }
 
     private static async Task Until(Func<Task<bool>> condition, TimeSpan timeout)
