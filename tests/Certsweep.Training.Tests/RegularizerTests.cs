@@ -27,6 +27,31 @@ public sealed class RegularizerTests
     }
 
     [Fact]
+    public void BalanceSumsMatchAutogradThroughTheSameExpressionAndItsGradient()
+    {
+        using var scope = NewDisposeScope();
+        var generator = new Generator(41);
+        var c1 = (randn(new long[] { 5, 3, 4, 4 }, generator: generator) * 2 + 0.3).requires_grad_();
+        var c2 = c1.detach().clone().requires_grad_();
+        var radius = rand(new long[] { 5, 3, 4, 4 }, generator: generator);
+        var active = (c1.detach() - radius).gt(0).to_type(ScalarType.Float32);
+        var inactive = (c1.detach() + radius).lt(0).to_type(ScalarType.Float32);
+        var deviation = c1 - c1.mean();
+        var expected = stack(new[]
+        {
+            (c1 * active).sum(), (c1 * inactive).sum(), (deviation * deviation * active).sum(), (deviation * deviation * inactive).sum(),
+        });
+        var actual = ReluBalanceSums.Of(c2, active, inactive);
+        var weights = randn(4, generator: generator);
+        (expected * weights).sum().backward();
+        (actual * weights).sum().backward();
+
+        Assert.True((expected - actual).abs().max().item<float>() <= 1e-4 * expected.abs().max().item<float>(), "the sums differ from autograd's");
+        var gradientScale = c1.grad!.abs().max().item<float>();
+        Assert.True((c1.grad! - c2.grad!).abs().max().item<float>() <= 1e-5 * gradientScale, "the closed-form gradient differs from autograd's");
+    }
+
+    [Fact]
     public void ALayerWithoutInactiveNeuronsIsLeftOutOfTheBalanceButCounted()
     {
         using var scope = NewDisposeScope();
