@@ -21,8 +21,8 @@ public static class RegularizerChart
         var lines = 0;
         foreach (var group in report.Trials.GroupBy(t => t.Configuration).OrderBy(g => g.Key.Model, StringComparer.Ordinal).ThenBy(g => g.Key.Label, StringComparer.Ordinal))
         {
-            lines += AddMean(plot, group, r => r.TightnessLoss, $"{ChartStyle.Label(group.Key, withModel)}: tightness", colors[group.Key], LinePattern.Solid);
-            lines += AddMean(plot, group, r => r.ReluLoss, $"{ChartStyle.Label(group.Key, withModel)}: ReLU balance", colors[group.Key], LinePattern.Dashed);
+            lines += EpochMeanLine.Add(plot, group, r => r.TightnessLoss, 1, $"{ChartStyle.Label(group.Key, withModel)}: tightness", colors[group.Key], LinePattern.Solid);
+            lines += EpochMeanLine.Add(plot, group, r => r.ReluLoss, 1, $"{ChartStyle.Label(group.Key, withModel)}: ReLU balance", colors[group.Key], LinePattern.Dashed);
         }
 
         if (lines == 0)
@@ -35,27 +35,5 @@ public static class RegularizerChart
         ChartStyle.LegendOnRight(plot);
         ChartStyle.Save(plot, path, ChartStyle.Width + 300, ChartStyle.Height);
         return true;
-    }
-
-    private static int AddMean(Plot plot, IEnumerable<TrialReport> trials, Func<EpochRow, double?> term, string label, Color color, LinePattern pattern)
-    {
-        var means = trials
-            .SelectMany(t => t.History)
-            .Where(r => term(r) is not null)
-            .GroupBy(r => r.Epoch)
-            .OrderBy(g => g.Key)
-            .Select(g => (Epoch: (double)g.Key, Value: g.Average(r => term(r)!.Value)))
-            .ToList();
-        if (means.Count == 0)
-        {
-            return 0;
-        }
-
-        var line = plot.Add.Scatter(means.Select(m => m.Epoch).ToArray(), means.Select(m => m.Value).ToArray(), color);
-        line.LegendText = label;
-        line.LineWidth = 2.5f;
-        line.LinePattern = pattern;
-        line.MarkerSize = 7;
-        return 1;
     }
 }

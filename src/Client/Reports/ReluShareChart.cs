@@ -21,8 +21,8 @@ public static class ReluShareChart
         foreach (var method in report.Trials.Select(t => t.Method).Distinct().Order())
         {
             var trials = report.Trials.Where(t => t.Method == method).ToList();
-            lines += AddMean(plot, trials, r => r.ActiveReluShare, $"{Name(method)}: active (l > 0)", ChartStyle.Method(method), LinePattern.Solid, MarkerShape.FilledCircle);
-            lines += AddMean(plot, trials, r => r.InactiveReluShare, $"{Name(method)}: inactive (u < 0)", ChartStyle.Method(method), LinePattern.Dashed, MarkerShape.OpenCircle);
+            lines += EpochMeanLine.Add(plot, trials, r => r.ActiveReluShare, 100, $"{Name(method)}: active (l > 0)", ChartStyle.Method(method), LinePattern.Solid, MarkerShape.FilledCircle);
+            lines += EpochMeanLine.Add(plot, trials, r => r.InactiveReluShare, 100, $"{Name(method)}: inactive (u < 0)", ChartStyle.Method(method), LinePattern.Dashed, MarkerShape.OpenCircle);
         }
 
         if (lines == 0)
@@ -38,27 +38,4 @@ public static class ReluShareChart
     }
 
     private static string Name(MethodKind method) => method.ToString().ToLowerInvariant();
-
-    private static int AddMean(Plot plot, IReadOnlyList<TrialReport> trials, Func<EpochRow, double?> share, string label, Color color, LinePattern pattern, MarkerShape marker)
-    {
-        var means = trials
-            .SelectMany(t => t.History)
-            .Where(r => share(r) is not null)
-            .GroupBy(r => r.Epoch)
-            .OrderBy(g => g.Key)
-            .Select(g => (Epoch: (double)g.Key, Percent: 100 * g.Average(r => share(r)!.Value)))
-            .ToList();
-        if (means.Count == 0)
-        {
-            return 0;
-        }
-
-        var line = plot.Add.Scatter(means.Select(m => m.Epoch).ToArray(), means.Select(m => m.Percent).ToArray(), color);
-        line.LegendText = label;
-        line.LineWidth = 2.5f;
-        line.LinePattern = pattern;
-        line.MarkerShape = marker;
-        line.MarkerSize = 7;
-        return 1;
-    }
 }
