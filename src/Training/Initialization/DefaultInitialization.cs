@@ -27,9 +27,10 @@ public static class DefaultInitialization
 
                     break;
                 case BatchNormLayer norm:
+                    // fill_(0), not zero_(): zero_ returns a new handle that only the finalizer frees.
                     norm.Weight.fill_(1);
-                    norm.Bias.zero_();
-                    norm.RunningMean.zero_();
+                    norm.Bias.fill_(0);
+                    norm.RunningMean.fill_(0);
                     norm.RunningVariance.fill_(1);
                     break;
             }
