@@ -118,6 +118,7 @@ public sealed partial class SweepMetricsTests(ObservedSweepFixture fixture) : IC
     public async Task The_exported_values_are_the_sweeps_results()
     {
         var results = fixture.Results;
+        var epochs = fixture.Spec.Epochs;
         Assert.Equal(4, results.Status.Counts.Completed);
         foreach (var history in results.Trials)
         {
@@ -127,10 +128,10 @@ public sealed partial class SweepMetricsTests(ObservedSweepFixture fixture) : IC
             Assert.Equal(last.Test.CleanError, await LastAsync($"certsweep_trial_clean_error_ratio{{sweep=\"{Sweep}\", trial=\"{trial}\", split=\"test\"}}"), 9);
             Assert.Equal(last.Train.RobustLoss!.Value, await LastAsync($"certsweep_trial_robust_loss{{sweep=\"{Sweep}\", trial=\"{trial}\", split=\"train\"}}"), 9);
             Assert.Equal(last.Eps, await LastAsync($"certsweep_trial_eps{{sweep=\"{Sweep}\", trial=\"{trial}\"}}"), 9);
-            Assert.Equal(4, await LastAsync($"certsweep_trial_epoch{{sweep=\"{Sweep}\", trial=\"{trial}\"}}"));
+            Assert.Equal(epochs, await LastAsync($"certsweep_trial_epoch{{sweep=\"{Sweep}\", trial=\"{trial}\"}}"));
 
-            // 1,536 training samples in batches of 32: 48 batches an epoch.
-            Assert.Equal(4 * 48, await LastAsync($"certsweep_trial_batches_total{{sweep=\"{Sweep}\", trial=\"{trial}\"}}"));
+            // 2,048 training samples in batches of 32: 64 batches an epoch.
+            Assert.Equal(epochs * 64, await LastAsync($"certsweep_trial_batches_total{{sweep=\"{Sweep}\", trial=\"{trial}\"}}"));
         }
 
         Assert.Equal(results.Status.Trials.Min(t => t.Best!.VerifiedError), await LastAsync($"certsweep_sweep_best_verified_error_ratio{{sweep=\"{Sweep}\"}}"), 9);
@@ -138,8 +139,8 @@ public sealed partial class SweepMetricsTests(ObservedSweepFixture fixture) : IC
         Assert.Equal(1, await LastAsync($"certsweep_sweep_trials{{sweep=\"{ObservedSweepFixture.FailingSweepId}\", state=\"failed\"}}"));
         Assert.Equal(4, await LastAsync("certsweep_silo_trial_attempts_total{outcome=\"completed\"}"));
         Assert.Equal(1, await LastAsync("certsweep_silo_trial_attempts_total{outcome=\"failed\"}"));
-        Assert.Equal(4 * 4, await LastAsync("sum(certsweep_epoch_duration_seconds_count{model=\"cnn_4layer_bn\", dataset=\"synthetic\", device=\"cpu\"})"));
-        Assert.True(await LastAsync("certsweep_checkpoint_write_duration_seconds_count") >= 4 * 4, "every epoch writes a checkpoint");
+        Assert.Equal(4 * epochs, await LastAsync("sum(certsweep_epoch_duration_seconds_count{model=\"cnn_4layer_bn\", dataset=\"synthetic\", device=\"cpu\"})"));
+        Assert.True(await LastAsync("certsweep_checkpoint_write_duration_seconds_count") >= 4 * epochs, "every epoch writes a checkpoint");
         Assert.Equal(2, await LastAsync("certsweep_device_slots{device=\"cpu\"}"));
         Assert.Equal(2, await MaxAsync("certsweep_device_slots_busy{device=\"cpu\"}"));
         Assert.Equal(0, await LastAsync("certsweep_device_slots_busy{device=\"cpu\"}"));
