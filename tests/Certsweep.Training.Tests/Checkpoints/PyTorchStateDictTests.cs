@@ -21,19 +21,24 @@ public sealed class PyTorchStateDictTests
 {
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
 
-    public static TheoryData<string, string> ReferenceKeys() => new()
+    /// <summary>Every model with a reference key list: the export walks modules, not state_dict(), so each needs its own check.</summary>
+    public static TheoryData<string, string, int> ReferenceKeys() => new()
     {
-        { CnnSevenLayerBn.Name, ReferenceStateDicts.Cnn },
-        { WideResNet.Name, ReferenceStateDicts.WideResNet8 },
+        { CnnSevenLayerBn.Name, ReferenceStateDicts.Cnn, 10 },
+        { WideResNet.Name, ReferenceStateDicts.WideResNet8, 10 },
+        { ResNeXt.Name, ReferenceStateDicts.ResNeXt, 10 },
+        { CnnSevenLayerBn.ImageNetName, ReferenceStateDicts.CnnImageNet, 200 },
+        { WideResNet.ImageNet64Name, ReferenceStateDicts.WideResNetImageNet64, 200 },
+        { ResNeXt.ImageNet64Name, ReferenceStateDicts.ResNeXtImageNet64, 200 },
     };
 
     [Theory]
     [MemberData(nameof(ReferenceKeys))]
-    public void ExportedFileHoldsTheReferenceKeysShapesAndOrder(string model, string reference)
+    public void ExportedFileHoldsTheReferenceKeysShapesAndOrder(string model, string reference, int classes)
     {
         using var directory = new TemporaryDirectory();
         var path = directory.Combine(model + ".pt");
-        using var network = ModelZoo.Create(model, new ImageShape(3, 32), 10);
+        using var network = ModelZoo.Create(model, classes == 200 ? new ImageShape(3, 64) : new ImageShape(3, 32), classes);
 
         PyTorchStateDict.Save(network, path);
 
