@@ -142,6 +142,33 @@ public sealed class SweepSchedulingTests(InProcessClusterFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task A_trial_whose_loss_becomes_nan_ends_diverged_with_its_epoch_and_term_and_is_not_retried()
+    {
+        // Two batches an epoch; Adam's first step with a learning rate of 1e30 makes the second batch's loss NaN.
+        var exploding = TinySweeps.Eight() with
+        {
+            LearningRate = 1e30,
+            Retries = 2,
+            Axes = TinySweeps.Eight().Axes with { Lambda = NumberAxis.Of(0.5), Warmup = WarmupAxis.Of(new WarmupSetting(1)), Seed = new[] { 1 } },
+        };
+        var coordinator = Cluster.Client.GetGrain<ISweepCoordinatorGrain>("diverging");
+        Assert.Equal(SubmitOutcome.Created, (await coordinator.Submit(exploding)).Outcome);
+
+        var status = await TinySweeps.Eventually(coordinator.GetStatus, s => s.State != SweepState.Running, TimeSpan.FromSeconds(60), "the diverging sweep to end");
+
+        Assert.Equal(1, status.Counts.Diverged);
+        var trial = Assert.Single(status.Trials);
+        Assert.Equal(TrialState.Diverged, trial.State);
+        Assert.Equal(1, trial.Attempt);
+        Assert.Equal(0, trial.Failures);
+        var divergence = Assert.IsType<Divergence>(trial.Divergence);
+        Assert.Equal((1, 2), (divergence.Epoch, divergence.Batch));
+        Assert.False(double.IsFinite(divergence.Value));
+        Assert.Contains(divergence.Term, trial.Reason);
+        Assert.Empty((await coordinator.GetResults()).Trials.Single().Epochs);
+    }
+
+    [Fact]
     public async Task Cancel_stops_every_running_trial_within_one_batch()
     {
         // 64 batches per epoch: long enough that every trial is mid-epoch when the cancel arrives.
