@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -7,18 +8,25 @@ namespace Certsweep.Training.Data;
 /// <summary>
 /// Downloads a data set's files into <c>DATA_ROOT/&lt;dataset&gt;</c>: each to a temporary file, its MD5
 /// checked against the published one, then renamed into place (a file already there with the right checksum
-/// is kept); a zip is unpacked and removed. An unreachable source, an HTTP error or a wrong checksum is one
-/// <see cref="DatasetException"/> naming the URL and what to do; nothing half-written is left behind (nor the
-/// data set's folder, when this call created it and it stayed empty).
+/// is kept); a zip is unpacked and removed. An unreachable source, an HTTP error, a transfer that stalls (no
+/// byte for the inactivity timeout) or a wrong checksum is one <see cref="DatasetException"/> naming the URL
+/// and what to do; nothing half-written is left behind (nor the data set's folder, when this call created it
+/// and it stayed empty).
 /// </summary>
 public sealed class DatasetFetcher : IDisposable
 {
     public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(20);
 
-    private readonly HttpClient _http;
+    /// <summary>How long the response's headers, or the next bytes of its body, may take before the transfer counts as stalled.</summary>
+    public static readonly TimeSpan DefaultInactivityTimeout = TimeSpan.FromSeconds(60);
 
-    public DatasetFetcher(TimeSpan? connectTimeout = null)
+    private readonly HttpClient _http;
+    private readonly TimeSpan _inactivityTimeout;
+
+    public DatasetFetcher(TimeSpan? connectTimeout = null, TimeSpan? inactivityTimeout = null)
     {
+        _inactivityTimeout = inactivityTimeout ?? DefaultInactivityTimeout;
+        // No overall timeout: a full data set takes minutes on a slow link; only silence is an error.
         _http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = connectTimeout ?? DefaultConnectTimeout }) { Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("certsweep/0.1");
     }
@@ -74,9 +82,12 @@ public sealed class DatasetFetcher : IDisposable
         foreach (var source in sources)
         {
             var temporary = Path.Combine(Path.GetDirectoryName(target)!, $".{file.Name}.{Guid.NewGuid():N}.partial");
+            using var inactivity = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            long received = 0;
             try
             {
-                using var response = await _http.GetAsync(source, HttpCompletionOption.ResponseHeadersRead, cancel);
+                inactivity.CancelAfter(_inactivityTimeout);
+                using var response = await _http.GetAsync(source, HttpCompletionOption.ResponseHeadersRead, inactivity.Token);
                 unreachable = false;
                 if (!response.IsSuccessStatusCode)
                 {
@@ -90,9 +101,8 @@ public sealed class DatasetFetcher : IDisposable
                 await using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
                 {
                     var buffer = new byte[1 << 16];
-                    long received = 0;
                     int read;
-                    while ((read = await body.ReadAsync(buffer, cancel)) > 0)
+                    while ((read = await body.ReadAsync(buffer, Restarted(inactivity))) > 0)
                     {
                         md5.AppendData(buffer, 0, read);
                         await output.WriteAsync(buffer.AsMemory(0, read), cancel);
@@ -110,6 +120,11 @@ public sealed class DatasetFetcher : IDisposable
 
                 File.Move(temporary, target, overwrite: true);
                 return;
+            }
+            catch (OperationCanceledException) when (inactivity.IsCancellationRequested && !cancel.IsCancellationRequested)
+            {
+                unreachable = false;
+                failures.Add(string.Create(CultureInfo.InvariantCulture, $"{source}: the transfer stalled, nothing arrived for {_inactivityTimeout.TotalSeconds:0.#} s (after {received} bytes)"));
             }
             catch (HttpRequestException e)
             {
@@ -133,6 +148,12 @@ public sealed class DatasetFetcher : IDisposable
         throw new DatasetException(unreachable
             ? $"Cannot download '{file.Name}': {string.Join("; ", failures)}. This machine may have no access to the internet: fetch on a machine that has it and copy the data set's folder here, or pass --mirror URL of a reachable copy."
             : $"Cannot download '{file.Name}': {string.Join("; ", failures)}. Try again later or pass --mirror URL of another copy.");
+    }
+
+    private CancellationToken Restarted(CancellationTokenSource inactivity)
+    {
+        inactivity.CancelAfter(_inactivityTimeout);
+        return inactivity.Token;
     }
 
     private static string Reason(HttpRequestException e) =>

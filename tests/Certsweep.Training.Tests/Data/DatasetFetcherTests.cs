@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using Certsweep.Training.Data;
@@ -58,6 +59,24 @@ public sealed class DatasetFetcherTests
         Assert.Contains($"{closed}train-images-idx3-ubyte.gz: unreachable (ConnectionRefused", error.Message);
         Assert.Contains("no access to the internet", error.Message);
         Assert.False(Directory.Exists(directory.Combine("mnist")));
+    }
+
+    [Fact]
+    public async Task TransferThatStallsMidBodyIsOneClearErrorAfterTheInactivityTimeout()
+    {
+        using var directory = new TemporaryDirectory();
+        var bytes = RandomBytes(200_000, 4);
+        using var server = new LoopbackHttpServer(new Dictionary<string, byte[]> { ["a.bin"] = bytes }, stallAfterBytes: 100_000);
+        using var fetcher = new DatasetFetcher(inactivityTimeout: TimeSpan.FromSeconds(1));
+        var download = new DatasetDownload("toy", new[] { new DownloadFile("a.bin", Md5(bytes), new[] { new Uri(server.BaseAddress, "a.bin") }) });
+        var clock = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<DatasetException>(() => fetcher.FetchAsync(download, directory.Path).WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10));
+        Assert.Contains($"{server.BaseAddress}a.bin: the transfer stalled, nothing arrived for 1 s (after 100000 bytes)", error.Message);
+        Assert.Contains("pass --mirror URL of another copy", error.Message);
+        Assert.False(Directory.Exists(directory.Combine("toy")));
     }
 
     [Fact]

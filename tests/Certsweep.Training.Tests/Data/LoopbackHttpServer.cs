@@ -6,7 +6,9 @@ namespace Certsweep.Training.Tests.Data;
 
 /// <summary>
 /// A minimal HTTP/1.1 server on 127.0.0.1 for download tests: answers GET of a known path with its bytes
-/// (200) and anything else with 404, one request per connection. Stops on dispose.
+/// (200) and anything else with 404, one request per connection. Stops on dispose. With
+/// <c>stallAfterBytes</c> it sends only that much of a known body, then nothing, keeping the connection open
+/// (a transfer that stalls mid-body).
 /// </summary>
 internal sealed class LoopbackHttpServer : IDisposable
 {
@@ -14,10 +16,12 @@ internal sealed class LoopbackHttpServer : IDisposable
     private readonly Dictionary<string, byte[]> _files;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _serving;
+    private readonly int? _stallAfterBytes;
 
-    public LoopbackHttpServer(Dictionary<string, byte[]> files)
+    public LoopbackHttpServer(Dictionary<string, byte[]> files, int? stallAfterBytes = null)
     {
         _files = files;
+        _stallAfterBytes = stallAfterBytes;
         _listener.Start();
         _serving = Task.Run(ServeAsync);
     }
@@ -60,7 +64,19 @@ internal sealed class LoopbackHttpServer : IDisposable
                 body ??= "not found"u8.ToArray();
                 var head = $"HTTP/1.1 {(found ? "200 OK" : "404 Not Found")}\r\nContent-Length: {body.Length}\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n";
                 await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
-                await stream.WriteAsync(body);
+                var sent = found && _stallAfterBytes is { } stall ? Math.Min(stall, body.Length) : body.Length;
+                await stream.WriteAsync(body.AsMemory(0, sent));
+                if (sent < body.Length)
+                {
+                    try
+                    {
+                        await Task.Delay(Timeout.Infinite, _stop.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
+                    }
+                }
             }
         }
     }
