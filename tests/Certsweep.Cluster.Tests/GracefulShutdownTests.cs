@@ -21,10 +21,20 @@ public sealed class GracefulShutdownTests(RedisServerFixture redis) : IClassFixt
             s => s.Trials.Any(t => Interrupted(t, stopped.Name)),
             TimeSpan.FromSeconds(90), $"a trial on {stopped.Name} past its first epoch");
         var watched = before.Trials.Where(t => Interrupted(t, stopped.Name)).ToList();
+        var runs = cluster.Cluster.Silos.Select(cluster.RunsOf).ToList();
 
         await cluster.Cluster.StopSiloAsync(stopped);
 
-        var status = await TinySweeps.Eventually(coordinator.GetStatus, s => s.State != SweepState.Running, TimeSpan.FromMinutes(3), "the sweep to finish");
+        var mostRunning = 0;
+        var status = await TinySweeps.Eventually(coordinator.GetStatus, s =>
+        {
+            mostRunning = Math.Max(mostRunning, TinySweeps.MostRunningOnOneSilo(s));
+            return s.State != SweepState.Running;
+        }, TimeSpan.FromMinutes(3), "the sweep to finish");
+        // Slots were never oversubscribed while the handed-back trials moved: neither in the coordinator's view nor
+        // in training threads that really ran on either silo.
+        Assert.InRange(mostRunning, 1, TwoSiloCluster.SlotsPerSilo);
+        Assert.All(runs, r => Assert.InRange(r.PeakTrainingThreads.Values.Sum(), 1, TwoSiloCluster.SlotsPerSilo));
         Assert.Equal(SweepState.Completed, status.State);
         Assert.Equal(8, status.Counts.Completed);
         var results = await coordinator.GetResults();
