@@ -48,6 +48,14 @@ public static class DataCommand
             var root = DatasetCatalog.ResolveDataRoot(parse.GetValue(dataRoot));
             if (!parse.GetValue(force) && DatasetCatalog.Locate(name, root) is { } present)
             {
+                // An extracted folder has no published checksum; only the downloaded archive itself can be checked.
+                if (File.Exists(present) && download.Files.FirstOrDefault(f => f.Name == Path.GetFileName(present)) is { } archive
+                    && await DatasetFetcher.Md5Async(present) is var actual && !string.Equals(actual, archive.Md5, StringComparison.OrdinalIgnoreCase))
+                {
+                    stderr.WriteLine($"error: '{present}' is damaged: its MD5 is {actual}, not the published {archive.Md5}. Delete it and run 'certsweep data fetch {name}' again.");
+                    return ExitCodes.Unavailable;
+                }
+
                 stdout.WriteLine($"{name} is already present at {present}; nothing to do (--force downloads it again).");
                 return ExitCodes.Success;
             }

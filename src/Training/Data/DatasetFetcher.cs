@@ -173,7 +173,8 @@ public sealed class DatasetFetcher : IDisposable
         File.Delete(zip);
     }
 
-    private static async Task<string> Md5Async(string path, CancellationToken cancel)
+    /// <summary>The file's MD5 in lower-case hex, to compare with <see cref="DownloadFile.Md5"/>.</summary>
+    public static async Task<string> Md5Async(string path, CancellationToken cancel = default)
     {
         await using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(await MD5.HashDataAsync(stream, cancel));

@@ -38,16 +38,38 @@ public sealed class DataCommandTests
     }
 
     [Fact]
-    public async Task FetchOfAPresentDataSetDownloadsNothing()
+    public async Task FetchOfAnExtractedDataSetDownloadsNothing()
+    {
+        using var directory = new TemporaryDirectory();
+        var batches = directory.Combine("cifar10", "cifar-10-batches-bin");
+        Directory.CreateDirectory(batches);
+        foreach (var file in new[] { "data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin", "test_batch.bin" })
+        {
+            await File.WriteAllBytesAsync(Path.Combine(batches, file), new byte[] { 1 });
+        }
+
+        var (code, output, error) = await CommandRunner.RunAsync(DataCommand.Create(), "data", "fetch", "cifar10", "--data-root", directory.Path, "--mirror", "http://127.0.0.1:9/");
+
+        Assert.True(code == ExitCodes.Success, $"exit code {code}: {error}");
+        Assert.Equal($"cifar10 is already present at {batches}; nothing to do (--force downloads it again).", output.Trim());
+    }
+
+    [Fact]
+    public async Task FetchOverADamagedArchiveNamesItAndTheFix()
     {
         using var directory = new TemporaryDirectory();
         Directory.CreateDirectory(directory.Combine("cifar10"));
-        await File.WriteAllBytesAsync(directory.Combine("cifar10", "cifar-10-binary.tar.gz"), new byte[] { 1 });
+        var archive = directory.Combine("cifar10", "cifar-10-binary.tar.gz");
+        await File.WriteAllBytesAsync(archive, new byte[] { 1 });
 
-        var (code, output, _) = await CommandRunner.RunAsync(DataCommand.Create(), "data", "fetch", "cifar10", "--data-root", directory.Path, "--mirror", "http://127.0.0.1:9/");
+        var (code, output, error) = await CommandRunner.RunAsync(DataCommand.Create(), "data", "fetch", "cifar10", "--data-root", directory.Path, "--mirror", "http://127.0.0.1:9/");
 
-        Assert.Equal(ExitCodes.Success, code);
-        Assert.Contains("already present", output);
+        Assert.Equal(ExitCodes.Unavailable, code);
+        Assert.Empty(output);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"error: '{archive}' is damaged: its MD5 is 55a54008ad1ba589aa210d2629c1df41, not the published c32a1d4ab5d03f1284b67883e8d87530.", error);
+        Assert.Contains("Delete it and run 'certsweep data fetch cifar10' again.", error);
+        Assert.True(File.Exists(archive));
     }
 
     [Fact]
