@@ -148,6 +148,9 @@ public sealed class SpecParsingTests
         Assert.Equal(20, Assert.Single(tiny.Axes.Warmup.Values!).Length);
         Assert.Equal([KnownModels.CnnImageNet, KnownModels.WideResNetImageNet64, KnownModels.ResNeXtImageNet64], tiny.Axes.Model);
         Assert.All(tiny.Axes.Lambda.Values!, l => Assert.InRange(l, 0.1, 0.2));
+
+        // The paper trains every epoch; early stopping is ours.
+        Assert.All(new[] { mnist, cifar, tiny }, spec => Assert.Null(spec.EarlyStopping));
     }
 
     [Fact]
