@@ -20,6 +20,9 @@ public sealed class ClusterConnection : IAsyncDisposable
     /// <summary>How long one grain call may take; shorter than Orleans' 30 s so a dead silo is noticed soon.</summary>
     public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(15);
 
+    /// <summary>How often the client rereads the cluster's gateways.</summary>
+    public static readonly TimeSpan GatewayListRefreshPeriod = TimeSpan.FromSeconds(5);
+
     private readonly IHost _host;
 
     private ClusterConnection(IHost host, string description)
@@ -88,6 +91,9 @@ public sealed class ClusterConnection : IAsyncDisposable
         {
             configure(client);
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
+            // After a whole-cluster restart the membership table still lists the dead silos' gateways until the new
+            // silos declare them dead; with Orleans' default of a minute the client keeps trying only those.
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayListRefreshPeriod);
         });
         var host = builder.Build();
         var limit = timeout ?? DefaultTimeout;
