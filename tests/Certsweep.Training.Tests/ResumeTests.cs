@@ -81,6 +81,29 @@ public sealed class ResumeTests : IDisposable
         var error = Assert.Throws<CheckpointException>(() => new IbpTrainer(options with { Seed = 6 }, data, CPU, directory));
         Assert.Contains(Path.Combine(directory, IbpTrainer.LastCheckpointName), error.Message);
         Assert.Contains("seed 5 -> 6", error.Message);
+
+        // A run's hyperparameters are part of the trial: 'train' again with another eps or lambda in the same
+        // directory must not carry on the earlier run under the new name.
+        error = Assert.Throws<CheckpointException>(() => new IbpTrainer(options with { Eps = 0.1, Lambda = 0.2, LrDecayFactor = 0.5 }, data, CPU, directory));
+        Assert.Contains("eps 0.05 -> 0.1, lambda 0.5 -> 0.2, lr decay 0.2 -> 0.5", error.Message);
+    }
+
+    [Fact]
+    public void AFinishedRunTrainsOnWhenItIsGivenMoreEpochs()
+    {
+        using var data = TrainerRuns.Data();
+        var options = TrainerRuns.Options(epochs: 1);
+        var directory = Path.Combine(_root, "longer");
+        using (var trainer = new IbpTrainer(options, data, CPU, directory))
+        {
+            trainer.Run();
+        }
+
+        var probe = new TrainerRuns.Probe();
+        using var longer = new IbpTrainer(options with { Epochs = 2 }, data, CPU, directory, probe);
+        Assert.Equal(1, longer.ResumedFromEpoch);
+        Assert.Equal(TrainingOutcomeKind.Completed, longer.Run().Kind);
+        Assert.Equal(new[] { 2 }, probe.Reports.Select(r => r.Epoch));
     }
 
     private (Dictionary<string, Tensor> State, List<EpochReport> Reports) Straight(TrainingOptions options, Certsweep.Training.Data.DataSplit data)

@@ -77,12 +77,19 @@ public static class TrainingCheckpoint
         return state;
     }
 
+    /// <summary>Copies a checkpoint as <see cref="Write"/> writes one: a temporary file flushed to disk, then renamed.</summary>
     public static void Copy(string source, string destination)
     {
         var temporary = destination + $".{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         try
         {
-            File.Copy(source, temporary);
+            using (var from = File.OpenRead(source))
+            using (var to = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            {
+                from.CopyTo(to);
+                to.Flush(flushToDisk: true);
+            }
+
             File.Move(temporary, destination, overwrite: true);
         }
         finally

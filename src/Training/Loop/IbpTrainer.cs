@@ -134,10 +134,17 @@ public sealed class IbpTrainer : IDisposable
                 epoch, _options.Epochs, eps, Schedule.EpsMax, _options.LearningRates.At(epoch), trainMetrics, test,
                 trainSeconds > 0 ? trainMetrics.Samples / trainSeconds : 0, trainSeconds,
                 (resumeMidEpoch?.PartialTrainSeconds ?? 0) + epochClock.Elapsed.TotalSeconds, isBest, best);
-            TrainingCheckpoint.Write(LastCheckpointPath, new CheckpointState { Options = _options, CompletedEpochs = epoch, Best = best, LastReport = last }, Network, _optimizer);
+            var checkpoint = new CheckpointState { Options = _options, CompletedEpochs = epoch, Best = best, LastReport = last };
             if (isBest)
             {
-                TrainingCheckpoint.Copy(LastCheckpointPath, BestCheckpointPath);
+                // The best checkpoint first: a crash between the two leaves the last checkpoint an epoch behind
+                // (that epoch is trained again), never a best file older than the best epoch the state names.
+                TrainingCheckpoint.Write(BestCheckpointPath, checkpoint, Network, _optimizer);
+                TrainingCheckpoint.Copy(BestCheckpointPath, LastCheckpointPath);
+            }
+            else
+            {
+                TrainingCheckpoint.Write(LastCheckpointPath, checkpoint, Network, _optimizer);
             }
 
             _observer?.OnEpoch(last);
@@ -248,12 +255,29 @@ public sealed class IbpTrainer : IDisposable
             }
         }
 
+        // Everything that decides what an epoch computes; the number of epochs may grow (training on), and the data
+        // root and test batch size may differ between machines.
         Compare("model", saved.Model, _options.Model);
         Compare("dataset", saved.Dataset, _options.Dataset);
         Compare("method", saved.Method, _options.Method);
         Compare("seed", saved.Seed, _options.Seed);
         Compare("batch size", saved.BatchSize, _options.BatchSize);
+        Compare("grad-acc", saved.GradientAccumulation, _options.GradientAccumulation);
         Compare("train limit", saved.TrainLimit, _options.TrainLimit);
+        Compare("test limit", saved.TestLimit, _options.TestLimit);
+        Compare("eps", saved.Eps, _options.Eps);
+        Compare("schedule", saved.Schedule, _options.Schedule);
+        Compare("schedule start", saved.ScheduleStart, _options.ScheduleStart);
+        Compare("schedule length", saved.ScheduleLength, _options.ScheduleLength);
+        Compare("schedule mid", saved.ScheduleMid, _options.ScheduleMid);
+        Compare("schedule beta", saved.ScheduleBeta, _options.ScheduleBeta);
+        Compare("lambda", saved.Lambda, _options.Lambda);
+        Compare("tolerance", saved.Tolerance, _options.Tolerance);
+        Compare("regularizer eps", saved.MinRegularizerEps, _options.MinRegularizerEps);
+        Compare("lr", saved.LearningRate, _options.LearningRate);
+        Compare("lr milestones", string.Join(",", saved.LrMilestones), string.Join(",", _options.LrMilestones));
+        Compare("lr decay", saved.LrDecayFactor, _options.LrDecayFactor);
+        Compare("gradient clip", saved.GradientClipNorm, _options.GradientClipNorm);
         if (differences.Count > 0)
         {
             throw new CheckpointException(
