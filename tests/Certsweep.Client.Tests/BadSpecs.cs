@@ -280,6 +280,23 @@ public static class BadSpecs
             lr_milestones: [5.5]
             axes: {warmup: 5}
             """, "lr_milestones[0]", "5.5", SchemaRejects: true),
+        new("lr milestones out of order", Yaml, """
+            dataset: mnist
+            eps: 0.1
+            epochs: 10
+            lr_milestones: [8, 5]
+            axes: {warmup: 5}
+            """, "lr_milestones[1]", "5", SchemaRejects: false),
+        new("repeated lr milestone", Json, """
+            {"dataset": "mnist", "eps": 0.1, "epochs": 10, "lr_milestones": [6, 6], "axes": {"warmup": 5}}
+            """, "lr_milestones[1]", "6", SchemaRejects: true),
+        new("lr milestone past the last epoch", Yaml, """
+            dataset: mnist
+            eps: 0.1
+            epochs: 10
+            lr_milestones: [5, 12]
+            axes: {warmup: 5}
+            """, "lr_milestones[1]", "12", SchemaRejects: false),
         new("early stopping with zero patience", Yaml, """
             dataset: mnist
             eps: 0.1

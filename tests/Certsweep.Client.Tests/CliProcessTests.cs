@@ -13,7 +13,7 @@ public sealed class CliProcessTests : IDisposable
     public static TheoryData<string> ProcessCases() => new(
         "unknown model", "non-numeric lambda", "warmup longer than the run", "malformed YAML: unclosed list",
         "malformed JSON: trailing comma", "duplicate key in JSON", "distribution under grid search", "random search without a trial count",
-        "empty file", "unknown top-level key");
+        "empty file", "unknown top-level key", "lr milestone past the last epoch");
 
     [Theory]
     [MemberData(nameof(ProcessCases))]
@@ -45,8 +45,17 @@ public sealed class CliProcessTests : IDisposable
         var overridden = _cli.Run("spec", "validate", file, "--max-trials", "12");
 
         Assert.Equal(ExitCodes.InvalidInput, limited.ExitCode);
-        Assert.Contains("axes: a grid of 12 trials is not allowed; allowed: at most 10 trials", limited.Stderr, StringComparison.Ordinal);
+        Assert.Contains("axes: a grid of 12 trials is not allowed; allowed: at most 10 trials (raise the limit with --max-trials or max_trials in the client config, or shrink an axis)", limited.Stderr, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Success, overridden.ExitCode);
+    }
+
+    [Fact]
+    public void Train_refuses_lr_milestones_out_of_order_before_it_starts()
+    {
+        var run = _cli.Run("train", "--dataset", "synthetic", "--epochs", "30", "--lr-milestones", "8,5", "--out", Path.Combine(Path.GetTempPath(), "certsweep-never-written"));
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Equal("error: lr milestones 8,5 must be ascending, each epoch once", run.Stderr.Trim());
     }
 
     [Fact]

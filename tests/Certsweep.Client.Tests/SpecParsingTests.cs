@@ -153,6 +153,18 @@ public sealed class SpecParsingTests
         Assert.All(new[] { mnist, cifar, tiny }, spec => Assert.Null(spec.EarlyStopping));
     }
 
+    [Theory]
+    [InlineData(70, new[] { 50, 60 })]
+    [InlineData(55, new[] { 50 })]
+    [InlineData(10, new int[0])]
+    public void Left_out_lr_milestones_are_the_defaults_the_run_reaches(int epochs, int[] milestones)
+    {
+        var result = SweepSpecLoader.Parse($"dataset: mnist\neps: 0.1\nepochs: {epochs}\naxes: {{warmup: 5}}\n", SpecFormat.Yaml);
+
+        Assert.True(result.IsValid, string.Join("\n", result.Problems.Select(p => p.Message)));
+        Assert.Equal(milestones, result.Spec!.LrMilestones);
+    }
+
     [Fact]
     public void A_single_value_is_an_axis_of_one()
     {

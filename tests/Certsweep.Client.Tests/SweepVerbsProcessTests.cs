@@ -80,6 +80,26 @@ public sealed class SweepVerbsProcessTests(SiloProcessFixture silo) : IClassFixt
     }
 
     [Fact]
+    public async Task Submit_with_watch_follows_the_sweep_to_its_end_and_shows_the_finished_trials()
+    {
+        var spec = _cli.WriteFile("watched.yaml", TinySpecs.Four("watched"));
+
+        var run = Cli("sweep", "submit", spec, "--id", "watched", "--watch");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Stderr);
+        Assert.StartsWith("submitted sweep watched to the localhost gateway", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("sweep watched (watched): completed - 4 trials", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("results of sweep watched (watched): completed, 4 of 4 trials ranked", run.Stdout, StringComparison.Ordinal);
+        for (var n = 1; n <= 4; n++)
+        {
+            Assert.Matches($"(?m)^[1-4] +{n} +(vanilla|fast) .* completed +2/2 ", run.Stdout);
+        }
+
+        var status = await silo.Client.GetGrain<ISweepCoordinatorGrain>("watched").GetStatus();
+        Assert.Equal((SweepState.Completed, 4), (status.State, status.Counts.Completed));
+    }
+
+    [Fact]
     public void Cluster_status_shows_the_silo_and_its_slots()
     {
         var text = Cli("cluster", "status");

@@ -33,4 +33,24 @@ public sealed class EmbeddedClusterTests
             Directory.Delete(checkpoints, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task The_coordinator_checks_a_sweep_against_the_silos_trial_limit_not_the_default()
+    {
+        var checkpoints = Directory.CreateTempSubdirectory("certsweep-embedded-").FullName;
+        try
+        {
+            await using var cluster = await EmbeddedCluster.StartAsync(cpuSlots: 1, checkpoints, maxTrials: 7);
+            var result = await cluster.Client.GetGrain<ISweepCoordinatorGrain>("over-the-limit").Submit(TinySweeps.Eight());
+
+            Assert.Equal(SubmitOutcome.Invalid, result.Outcome);
+            var error = Assert.Single(result.Errors);
+            Assert.Equal(("axes", "a grid of 8 trials"), (error.Field, error.Value));
+            Assert.Equal("at most 7 trials (raise the limit with the silos' --max-trials (CERTSWEEP_MAXTRIALS), or shrink an axis)", error.Allowed);
+        }
+        finally
+        {
+            Directory.Delete(checkpoints, recursive: true);
+        }
+    }
 }

@@ -14,7 +14,7 @@ public static class SpecInput
 
     public static Option<int?> MaxTrials() => new("--max-trials")
     {
-        Description = $"The most trials a sweep may expand to (default: max_trials in the config file, else {SweepSpecValidator.DefaultMaxTrials}).",
+        Description = $"The most trials a sweep may expand to (default: max_trials in the config file, else {SweepSpecValidator.DefaultMaxTrials}); a cluster also applies its silos' --max-trials.",
     };
 
     /// <summary>

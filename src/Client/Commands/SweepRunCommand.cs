@@ -165,7 +165,7 @@ public static class SweepRunCommand
         EmbeddedCluster cluster;
         try
         {
-            cluster = await EmbeddedCluster.StartAsync(run.Slots, run.CheckpointRoot, run.DataRoot, run.TorchThreads, logging => QuietSiloLogs(logging, () => stopped),
+            cluster = await EmbeddedCluster.StartAsync(run.Slots, run.CheckpointRoot, run.DataRoot, run.TorchThreads, settings.MaxTrials, logging => QuietSiloLogs(logging, () => stopped),
                 services => services.AddSingleton<IHostLifetime, NoSignalLifetime>(), interruption.Token);
         }
         catch (OperationCanceledException) when (interruption.Requested)

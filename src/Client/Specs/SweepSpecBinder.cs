@@ -131,6 +131,12 @@ public sealed partial class SweepSpecBinder
         {
             spec = spec with { LrMilestones = List(milestones, "lr_milestones", "a list of epochs >= 1 (possibly empty)", (n, p) => Int(n, p, "an integer epoch >= 1")) };
         }
+        else
+        {
+            // The default milestones are the paper's for 70 epochs. A shorter run keeps those it reaches: the others
+            // could never lower its rate, and the validator refuses milestones past the last epoch.
+            spec = spec with { LrMilestones = spec.LrMilestones.Where(m => m <= spec.Epochs).ToArray() };
+        }
 
         if (f.TryGetValue("axes", out var axes))
         {

@@ -12,6 +12,9 @@ public static class SweepSpecLoader
     /// <summary>The file name that means standard input.</summary>
     public const string StandardInput = "-";
 
+    /// <summary>What raises the client's trial limit; a cluster has its own (the silos' --max-trials).</summary>
+    private const string MaxTrialsSetting = "--max-trials or max_trials in the client config";
+
     public static SpecLoadResult LoadFile(string path, int maxTrials = SweepSpecValidator.DefaultMaxTrials)
     {
         string text;
@@ -50,7 +53,7 @@ public static class SweepSpecLoader
 
         // Range checks run on the best-effort spec too, so one run shows everything; a field the binder already
         // reported (or one inside it) is left out, since its value there is only a default.
-        problems.AddRange(SweepSpecValidator.Validate(binding.Spec, maxTrials)
+        problems.AddRange(SweepSpecValidator.Validate(binding.Spec, new TrialLimit(maxTrials, MaxTrialsSetting))
             .Where(error => !binding.Problems.Any(p => SpecPath.Related(p.Field, error.Field)))
             .Select(error => new SpecProblem(error.Field, binding.IsWritten(error.Field) ? error.Value : $"{error.Value} (the default)", error.Allowed, binding.PositionOf(error.Field))));
         var ordered = problems.OrderBy(p => p.Position?.Line ?? int.MaxValue).ThenBy(p => p.Position?.Column ?? 0).ToList();

@@ -6,10 +6,10 @@ namespace Certsweep.Contracts.Sweeps;
 /// and what is allowed.</summary>
 public static class SweepSpecValidator
 {
-    /// <summary>Largest number of trials one sweep may expand to unless configured otherwise.</summary>
+    /// <summary>Largest number of trials one sweep may expand to unless configured otherwise (client and silos alike).</summary>
     public const int DefaultMaxTrials = 10_000;
 
-    public static IReadOnlyList<SpecError> Validate(SweepSpec spec, int maxTrials = DefaultMaxTrials)
+    public static IReadOnlyList<SpecError> Validate(SweepSpec spec, TrialLimit limit)
     {
         var errors = new List<SpecError>();
         void Check(bool ok, string field, object? value, string allowed)
@@ -34,7 +34,14 @@ public static class SweepSpecValidator
         Check(spec.LearningRate > 0 && double.IsFinite(spec.LearningRate), "lr", spec.LearningRate, "a number > 0");
         for (var i = 0; i < spec.LrMilestones.Count; i++)
         {
-            Check(spec.LrMilestones[i] >= 1, $"lr_milestones[{i}]", spec.LrMilestones[i], "an epoch >= 1");
+            var milestone = spec.LrMilestones[i];
+            Check(milestone >= 1 && milestone <= spec.Epochs, $"lr_milestones[{i}]", milestone,
+                $"an epoch from 1 to the last epoch {spec.Epochs} (lr_milestones: [] for no decay)");
+            if (i > 0)
+            {
+                var previous = spec.LrMilestones[i - 1];
+                Check(milestone > previous, $"lr_milestones[{i}]", milestone, $"an epoch after lr_milestones[{i - 1}] ({previous}): milestones ascending, each once");
+            }
         }
 
         Check(spec.MaxConcurrency >= 0, "max_concurrency", spec.MaxConcurrency, "an integer >= 0 (0: no limit)");
@@ -46,7 +53,7 @@ public static class SweepSpecValidator
         }
 
         ValidateAxes(spec, Check);
-        ValidateSearch(spec, maxTrials, Check);
+        ValidateSearch(spec, limit, Check);
         return errors;
     }
 
@@ -141,18 +148,19 @@ public static class SweepSpecValidator
         check(distribution.Kind != DistributionKind.LogUniform || distribution.Min > 0, $"{field}.min", distribution.Min, "a value > 0 for log_uniform");
     }
 
-    private static void ValidateSearch(SweepSpec spec, int maxTrials, Action<bool, string, object?, string> check)
+    private static void ValidateSearch(SweepSpec spec, TrialLimit limit, Action<bool, string, object?, string> check)
     {
         if (spec.Search.Kind == SearchKind.Random)
         {
-            check(spec.Search.Trials is >= 1, "search.trials", spec.Search.Trials, $"an integer from 1 to {maxTrials} for random search");
-            check(spec.Search.Trials is null || spec.Search.Trials <= maxTrials, "search.trials", spec.Search.Trials, $"at most {maxTrials} trials");
+            check(spec.Search.Trials is >= 1, "search.trials", spec.Search.Trials, $"an integer from 1 to {limit.Max} for random search");
+            check(spec.Search.Trials is null || spec.Search.Trials <= limit.Max, "search.trials", spec.Search.Trials,
+                $"at most {limit.Max} trials (raise the limit with {limit.Setting})");
         }
         else
         {
             check(spec.Search.Trials is null, "search.trials", spec.Search.Trials, "nothing under grid search (the grid decides the count)");
             var size = SweepExpansion.GridSize(spec.Axes);
-            check(size <= maxTrials, "axes", $"a grid of {size} trials", $"at most {maxTrials} trials (raise the limit or shrink an axis)");
+            check(size <= limit.Max, "axes", $"a grid of {size} trials", $"at most {limit.Max} trials (raise the limit with {limit.Setting}, or shrink an axis)");
         }
     }
 

@@ -29,6 +29,7 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
 
     private readonly IPersistentState<SweepCoordinatorState> _state;
     private readonly IClusterMembershipService _membership;
+    private readonly SweepLimitOptions _limits;
     private readonly SweepMetrics _metrics;
     private readonly ILogger<SweepCoordinatorGrain> _log;
     private readonly LinkedList<int> _queue = new();
@@ -54,10 +55,11 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
 
     public SweepCoordinatorGrain(
         [PersistentState("sweep", CertsweepStorage.Name)] IPersistentState<SweepCoordinatorState> state,
-        IClusterMembershipService membership, SweepMetrics metrics, ILogger<SweepCoordinatorGrain> log)
+        IClusterMembershipService membership, SweepLimitOptions limits, SweepMetrics metrics, ILogger<SweepCoordinatorGrain> log)
     {
         _state = state;
         _membership = membership;
+        _limits = limits;
         _metrics = metrics;
         _log = log;
     }
@@ -130,7 +132,7 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
         }
 
         var errors = SweepIds.IsValid(id)
-            ? SweepSpecValidator.Validate(spec)
+            ? SweepSpecValidator.Validate(spec, _limits.Limit)
             : new[] { new SpecError("id", id, SweepIds.Allowed) };
         if (errors.Count > 0)
         {

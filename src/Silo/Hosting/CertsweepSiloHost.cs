@@ -3,6 +3,7 @@ using Certsweep.Grains;
 using Certsweep.Grains.Devices;
 using Certsweep.Grains.Hosting;
 using Certsweep.Grains.Metrics;
+using Certsweep.Grains.Sweeps;
 using Certsweep.Grains.Trials;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -43,6 +44,7 @@ public static class CertsweepSiloHost
         ["--torch-threads"] = nameof(CertsweepSiloOptions.TorchThreads),
         ["--shutdown-timeout"] = nameof(CertsweepSiloOptions.ShutdownTimeout),
         ["--metrics-grace"] = nameof(CertsweepSiloOptions.MetricsGrace),
+        ["--max-trials"] = nameof(CertsweepSiloOptions.MaxTrials),
     };
 
     public const string HelpText = """
@@ -73,6 +75,8 @@ public static class CertsweepSiloHost
           --torch-threads N              CPU threads of each trial's tensor operations (default: one per core).
           --shutdown-timeout HH:MM:SS    Time a graceful stop may take to hand trials back (default 00:01:00).
           --metrics-grace HH:MM:SS       How long a finished trial's or sweep's metrics stay on /metrics (default 00:05:00).
+          --max-trials N                 The most trials one submitted sweep may expand to (default 10000); give
+                                         every silo the same, since any silo may host a sweep's coordinator.
           --Membership:<Option>=VALUE    Any Orleans ClusterMembershipOptions setting, e.g.
                                          --Membership:ProbeTimeout=00:00:02 --Membership:NumMissedProbesLimit=2
           -h, --help                     Show this help.
@@ -194,6 +198,7 @@ public static class CertsweepSiloHost
         }
 
         silo.Services.AddSingleton(new MetricsOptions(options.MetricsGrace));
+        silo.Services.AddSingleton(new SweepLimitOptions(options.MaxTrials));
         var inventory = devices ?? DeviceInventory.Detect(options.Devices, options.CpuSlots, options.TrialsPerDevice);
         var execution = new TrialExecutionOptions(
             Path.GetFullPath(options.CheckpointRoot), options.DataRoot is null ? null : Path.GetFullPath(options.DataRoot), options.TorchThreads);

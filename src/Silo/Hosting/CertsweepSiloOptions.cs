@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Certsweep.Contracts.Sweeps;
 using Certsweep.Grains.Metrics;
 
 namespace Certsweep.Silo.Hosting;
@@ -67,6 +68,9 @@ public sealed class CertsweepSiloOptions
     /// <summary>How long a finished trial's or sweep's metric series stay on /metrics before they disappear.</summary>
     public TimeSpan MetricsGrace { get; set; } = MetricsOptions.DefaultFinishedGrace;
 
+    /// <summary>The most trials one sweep submitted to this silo may expand to, whatever the client allowed itself.</summary>
+    public int MaxTrials { get; set; } = SweepSpecValidator.DefaultMaxTrials;
+
     /// <summary>Every problem with these settings, each naming the setting and the fix.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -96,6 +100,7 @@ public sealed class CertsweepSiloOptions
         Check(TorchThreads is null or >= 1, $"--torch-threads {TorchThreads} must be >= 1.");
         Check(!string.IsNullOrWhiteSpace(CheckpointRoot), "--checkpoint-root must name a directory.");
         Check(MetricsGrace >= TimeSpan.Zero, $"--metrics-grace {MetricsGrace} must not be negative.");
+        Check(MaxTrials >= 1, $"--max-trials {MaxTrials} must be >= 1.");
         return errors;
     }
 }

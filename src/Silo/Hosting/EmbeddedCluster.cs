@@ -1,3 +1,4 @@
+using Certsweep.Contracts.Sweeps;
 using Certsweep.Grains.Devices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,10 +28,12 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 
     /// <summary>Starts the silo. <paramref name="cpuSlots"/>: trials at once; <paramref name="checkpointRoot"/>:
     /// where checkpoints go; <paramref name="torchThreads"/>: CPU threads of each trial's tensor operations;
+    /// <paramref name="maxTrials"/>: the most trials a sweep may expand to (the CLI passes the limit it checked the spec with);
     /// <paramref name="configureLogging"/>: e.g. to keep the silo quiet under a live view;
     /// <paramref name="configureServices"/>: e.g. the CLI's host lifetime, which leaves Ctrl+C to the CLI.</summary>
     public static async Task<EmbeddedCluster> StartAsync(
-        int cpuSlots, string checkpointRoot, string? dataRoot = null, int? torchThreads = null, Action<ILoggingBuilder>? configureLogging = null,
+        int cpuSlots, string checkpointRoot, string? dataRoot = null, int? torchThreads = null, int maxTrials = SweepSpecValidator.DefaultMaxTrials,
+        Action<ILoggingBuilder>? configureLogging = null,
         Action<IServiceCollection>? configureServices = null, CancellationToken cancellation = default)
     {
         var options = new CertsweepSiloOptions
@@ -47,6 +50,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             CheckpointRoot = checkpointRoot,
             DataRoot = dataRoot,
             TorchThreads = torchThreads,
+            MaxTrials = maxTrials,
         };
         var errors = options.Validate();
         if (errors.Count > 0)

@@ -106,6 +106,8 @@ public sealed record TrainingOptions
         Check(Tolerance > 0, $"tolerance {Format(Tolerance)} must be > 0");
         Check(LearningRate > 0 && double.IsFinite(LearningRate), $"learning rate {Format(LearningRate)} must be > 0");
         Check(LrMilestones.All(m => m >= 1), $"lr milestones {string.Join(",", LrMilestones)} must be epochs >= 1");
+        Check(LrMilestones.Zip(LrMilestones.Skip(1)).All(pair => pair.First < pair.Second),
+            $"lr milestones {string.Join(",", LrMilestones)} must be ascending, each epoch once");
         Check(LrDecayFactor > 0 && LrDecayFactor <= 1, $"lr decay factor {Format(LrDecayFactor)} must be in (0, 1]");
         Check(GradientClipNorm > 0, $"gradient clip norm {Format(GradientClipNorm)} must be > 0");
         Check(BatchSize >= 2, $"batch size {BatchSize} must be at least 2 (BatchNorm needs two samples)");
