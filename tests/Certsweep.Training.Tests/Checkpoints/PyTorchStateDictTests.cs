@@ -21,19 +21,8 @@ public sealed class PyTorchStateDictTests
 {
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
 
-    /// <summary>Every model with a reference key list: the export walks modules, not state_dict(), so each needs its own check.</summary>
-    public static TheoryData<string, string, int> ReferenceKeys() => new()
-    {
-        { CnnSevenLayerBn.Name, ReferenceStateDicts.Cnn, 10 },
-        { WideResNet.Name, ReferenceStateDicts.WideResNet8, 10 },
-        { ResNeXt.Name, ReferenceStateDicts.ResNeXt, 10 },
-        { CnnSevenLayerBn.ImageNetName, ReferenceStateDicts.CnnImageNet, 200 },
-        { WideResNet.ImageNet64Name, ReferenceStateDicts.WideResNetImageNet64, 200 },
-        { ResNeXt.ImageNet64Name, ReferenceStateDicts.ResNeXtImageNet64, 200 },
-    };
-
     [Theory]
-    [MemberData(nameof(ReferenceKeys))]
+    [MemberData(nameof(ReferenceStateDicts.Models), MemberType = typeof(ReferenceStateDicts))]
     public void ExportedFileHoldsTheReferenceKeysShapesAndOrder(string model, string reference, int classes)
     {
         using var directory = new TemporaryDirectory();

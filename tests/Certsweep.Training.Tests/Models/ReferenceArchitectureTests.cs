@@ -14,18 +14,8 @@ public sealed class ReferenceArchitectureTests
     private static readonly ImageShape Mnist = new(1, 28);
     private static readonly ImageShape TinyImageNet = new(3, 64);
 
-    public static TheoryData<string, string, int> StateDicts() => new()
-    {
-        { CnnSevenLayerBn.Name, ReferenceStateDicts.Cnn, 10 },
-        { WideResNet.Name, ReferenceStateDicts.WideResNet8, 10 },
-        { ResNeXt.Name, ReferenceStateDicts.ResNeXt, 10 },
-        { CnnSevenLayerBn.ImageNetName, ReferenceStateDicts.CnnImageNet, 200 },
-        { WideResNet.ImageNet64Name, ReferenceStateDicts.WideResNetImageNet64, 200 },
-        { ResNeXt.ImageNet64Name, ReferenceStateDicts.ResNeXtImageNet64, 200 },
-    };
-
     [Theory]
-    [MemberData(nameof(StateDicts))]
+    [MemberData(nameof(ReferenceStateDicts.Models), MemberType = typeof(ReferenceStateDicts))]
     public void StateDictionaryMatchesTheReferenceKeyForKey(string model, string reference, int classes)
     {
         var input = classes == 200 ? TinyImageNet : Cifar;

@@ -1,3 +1,5 @@
+using Certsweep.Training.Models;
+
 namespace Certsweep.Training.Tests.Models;
 
 /// <summary>
@@ -8,6 +10,17 @@ namespace Certsweep.Training.Tests.Models;
 internal static class ReferenceStateDicts
 {
     /// <summary>Reference <c>cnn(in_ch=3, in_dim=32)</c> (models/feedforward.py, cnn -> cnn_7layer_bn2).</summary>
+    /// <summary>Each zoo model with a reference list (below) and its number of classes, as theory data.</summary>
+    public static TheoryData<string, string, int> Models() => new()
+    {
+        { CnnSevenLayerBn.Name, Cnn, 10 },
+        { WideResNet.Name, WideResNet8, 10 },
+        { Training.Models.ResNeXt.Name, ResNeXt, 10 },
+        { CnnSevenLayerBn.ImageNetName, CnnImageNet, 200 },
+        { WideResNet.ImageNet64Name, WideResNetImageNet64, 200 },
+        { Training.Models.ResNeXt.ImageNet64Name, ResNeXtImageNet64, 200 },
+    };
+
     public const string Cnn = """
         0.weight [64, 3, 3, 3]
         0.bias [64]
