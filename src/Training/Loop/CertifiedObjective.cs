@@ -49,8 +49,8 @@ public sealed class CertifiedObjective
             robustLoss = MarginBounds.RobustLoss(margins);
             unverified = MarginBounds.Verified(margins).logical_not().sum();
             stable = context.ReluInputs.Select(StableNeurons.Of).ToList();
-            active = stack(stable.Select(s => s.Active.mean())).mean();
-            inactive = stack(stable.Select(s => s.Inactive.mean())).mean();
+            active = stack(stable.Select(s => s.ActiveShare)).mean();
+            inactive = stack(stable.Select(s => s.InactiveShare)).mean();
         }
 
         var loss = robust ? robustLoss! : natural;

@@ -56,7 +56,8 @@ public static class WarmupRegularizer
     public static Tensor ReluBalance(IntervalBounds bounds, StableNeurons stable, double tolerance)
     {
         var count = bounds.Centre.numel();
-        var sums = ReluBalanceSums.Of(bounds.Centre, stable.Active, stable.Inactive);
+        var dtype = bounds.Centre.dtype;
+        var sums = ReluBalanceSums.Of(bounds.Centre, stable.Active.to_type(dtype), stable.Inactive.to_type(dtype));
         // mean(c a) / -mean(c i) and sum((c-m)^2 a) / sum((c-m)^2 i).
         var meanRatio = sums[0] / count / -(sums[1] / count);
         var varianceRatio = sums[2] / sums[3];
