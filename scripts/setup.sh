@@ -66,7 +66,7 @@ if ! has_glibcxx_3_4_32; then
   if [[ "$os_id" == debian && "$os_version" == 12 ]]; then
     need_root "Upgrading libstdc++6 from Debian 13 (TorchSharp needs GLIBCXX_3.4.32)" \
       "add the trixie suite with a low pin priority and 'apt-get install -t trixie libstdc++6'"
-    say "Debian 12's libstdc++ lacks GLIBCXX_3.4.32, which TorchSharp 0.107 needs; installing libstdc++6 from Debian 13 (trixie) with the libc6 it needs; the suite is pinned low, so nothing else comes from it."
+    say "Debian 12's libstdc++ lacks GLIBCXX_3.4.32, which TorchSharp 0.107 needs; installing libstdc++6 from Debian 13 (trixie) with its dependencies (libc6 2.41, libgcc-s1, gcc-14-base); the suite is pinned low, so nothing else comes from it."
     as_root tee /etc/apt/sources.list.d/certsweep-trixie.sources >/dev/null <<'SRC'
 Types: deb
 URIs: http://deb.debian.org/debian
