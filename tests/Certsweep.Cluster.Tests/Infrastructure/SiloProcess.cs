@@ -12,9 +12,10 @@ public sealed class SiloProcess : IDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private SiloProcess(string name, Process process)
+    private SiloProcess(string name, int httpPort, Process process)
     {
         Name = name;
+        HttpPort = httpPort;
         _process = process;
         _process.OutputDataReceived += (_, e) => Keep(e.Data);
         _process.ErrorDataReceived += (_, e) => Keep(e.Data);
@@ -24,6 +25,9 @@ public sealed class SiloProcess : IDisposable
 
     public string Name { get; }
 
+    /// <summary>Where the silo serves /metrics and its health endpoints.</summary>
+    public int HttpPort { get; }
+
     public bool HasExited => _process.HasExited;
 
     /// <summary>The last lines the silo printed (for failure messages).</summary>
@@ -32,6 +36,7 @@ public sealed class SiloProcess : IDisposable
     public static SiloProcess Start(string name, string redis, string checkpointRoot, int cpuSlots, params string[] extra)
     {
         var silo = Path.Combine(AppContext.BaseDirectory, "certsweep-silo.dll");
+        var httpPort = FreePorts.Next();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -43,7 +48,7 @@ public sealed class SiloProcess : IDisposable
             "--clustering", "redis", "--storage", "redis", "--redis", redis,
             "--service-id", "certsweep-test", "--cluster-id", "certsweep-test",
             "--silo-name", name, "--advertised-address", "127.0.0.1",
-            "--silo-port", Port(), "--gateway-port", Port(), "--http-port", "0",
+            "--silo-port", Port(), "--gateway-port", Port(), "--http-port", httpPort.ToString(CultureInfo.InvariantCulture),
             "--devices", "cpu", "--cpu-slots", cpuSlots.ToString(CultureInfo.InvariantCulture),
             "--checkpoint-root", checkpointRoot, "--torch-threads", "1",
             "--Membership:ProbeTimeout=00:00:01", "--Membership:NumMissedProbesLimit=2",
@@ -55,7 +60,7 @@ public sealed class SiloProcess : IDisposable
             start.ArgumentList.Add(arg);
         }
 
-        return new SiloProcess(name, Process.Start(start) ?? throw new InvalidOperationException($"{silo} did not start"));
+        return new SiloProcess(name, httpPort, Process.Start(start) ?? throw new InvalidOperationException($"{silo} did not start"));
     }
 
     /// <summary>SIGKILL: the silo gets no chance to hand anything back.</summary>

@@ -1,6 +1,5 @@
 using Certsweep.Contracts;
 using Certsweep.Contracts.Sweeps;
-using Certsweep.Contracts.Trials;
 
 namespace Certsweep.Cluster.Tests.Infrastructure;
 
@@ -27,10 +26,6 @@ public static class TinySweeps
             Seed = new[] { 1, 2 },
         },
     };
-
-    /// <summary>The most trials the coordinator shows running on any one silo.</summary>
-    public static int MostRunningOnOneSilo(SweepStatus status) =>
-        status.Trials.Where(t => t.State == TrialState.Running).GroupBy(t => t.Silo).Select(g => g.Count()).DefaultIfEmpty(0).Max();
 
     /// <summary>Polls until <paramref name="done"/>; Orleans errors in between (a silo dying) are retried.</summary>
     public static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout, string what)
