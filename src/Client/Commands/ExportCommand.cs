@@ -35,8 +35,18 @@ public static class ExportCommand
                 var network = saved.Network;
                 PyTorchStateDict.Save(network, target, parse.GetValue(format), saved.Epoch ?? 0);
                 stdout.WriteLine($"exported {network.Architecture} ({network.ParameterCount():N0} parameters, epoch {saved.Epoch}, {saved.Dataset.Name}) to {target}");
-                if (ModelZoo.Describe(network.Architecture).ReferenceFunction is { } function)
+                if (ModelZoo.Describe(network.Architecture).Reference is not { } reference)
                 {
+                    return ExitCodes.Success;
+                }
+
+                if (reference.Mismatch(network) is { } mismatch)
+                {
+                    stderr.WriteLine($"warning: {mismatch}: its keys are the same, but load_state_dict into {reference.Function}() fails on the shapes; build the reference's model with this class count and input first.");
+                }
+                else
+                {
+                    var function = reference.Function;
                     stdout.WriteLine(
                         $"in the reference repository: model = {function}(in_ch={network.Input.Channels}, in_dim={network.Input.Size}); " +
                         (parse.GetValue(format) == PyTorchFileFormat.StateDict

@@ -33,6 +33,26 @@ public sealed class ExportEvalCommandTests
     }
 
     [Fact]
+    public async Task TheLoadingHintNamesTheReferenceFunctionOnlyWhereItsFixedShapesFit()
+    {
+        using var directory = new TemporaryDirectory();
+
+        // The reference's cnn() follows in_ch and in_dim and has 10 classes, as the synthetic set does.
+        var fits = await CommandRunner.RunAsync(ExportCommand.Create(), "export", Train(directory.Combine("cnn"), CnnSevenLayerBn.Name), "--out", directory.Combine("cnn.pt"));
+        Assert.Equal(ExitCodes.Success, fits.Code);
+        Assert.Contains("model = cnn(in_ch=1, in_dim=16); model.load_state_dict(torch.load('cnn.pt'))", fits.Output);
+        Assert.DoesNotContain("warning", fits.Error);
+
+        // Its Tiny-ImageNet CNN is written for 200 classes and 3x64x64 inputs (Linear(32768, 512)).
+        var differs = await CommandRunner.RunAsync(ExportCommand.Create(),
+            "export", Train(directory.Combine("imagenet"), CnnSevenLayerBn.ImageNetName), "--out", directory.Combine("imagenet.pt"));
+        Assert.Equal(ExitCodes.Success, differs.Code);
+        Assert.True(File.Exists(directory.Combine("imagenet.pt")));
+        Assert.Contains("warning: the reference's cnn_7layer_bn_imagenet() is defined for 200 classes, this network 10; input 3x64x64, this network 1x16x16", differs.Error);
+        Assert.DoesNotContain("in the reference repository", differs.Output);
+    }
+
+    [Fact]
     public async Task PyTorchFileWithoutModelIsInvalidInputAndMissingFileUnavailable()
     {
         using var directory = new TemporaryDirectory();
@@ -53,14 +73,14 @@ public sealed class ExportEvalCommandTests
 
     private static string Errors(string line) => line[line.IndexOf("clean error", StringComparison.Ordinal)..line.LastIndexOf(" (", StringComparison.Ordinal)];
 
-    private static string Train(string directory)
+    private static string Train(string directory, string model = CnnFourLayerBn.Name)
     {
         var options = new TrainingOptions
         {
             Dataset = SyntheticDataset.Name,
             TrainLimit = 64,
             TestLimit = 16,
-            Model = CnnFourLayerBn.Name,
+            Model = model,
             Eps = 0.05,
             ScheduleLength = 1,
             Epochs = 1,
