@@ -92,7 +92,8 @@ fi
 
 # --- 2. Debian packages ----------------------------------------------------------------------
 packages=(dataset-fashion-mnist)
-[[ $want_tests -eq 1 ]] && packages+=(redis-server prometheus)
+# procps: the tests signal processes with kill(1), which minimal images (debootstrap, containers) lack.
+[[ $want_tests -eq 1 ]] && packages+=(redis-server prometheus procps)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
