@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prepares this machine for certsweep, idempotently and quietly when nothing is missing:
 #   1. the C++ runtime TorchSharp 0.107's native library needs (libstdc++ with GLIBCXX_3.4.32);
-#   2. Debian packages: the Fashion-MNIST data set, plus redis-server and prometheus for --tests;
+#   2. Debian packages: the Fashion-MNIST data set and a font for the plots, plus redis-server, prometheus and
+#      procps for --tests;
 #   3. the NuGet packages of the solution.
 # Usage: scripts/setup.sh [--tests]
 set -euo pipefail
@@ -91,7 +92,8 @@ PIN
 fi
 
 # --- 2. Debian packages ----------------------------------------------------------------------
-packages=(dataset-fashion-mnist)
+# fonts-dejavu-core: the text of the report's plots (a minimal Debian 12 has no font; the plots came out without text).
+packages=(dataset-fashion-mnist fonts-dejavu-core)
 # procps: the tests signal processes with kill(1), which minimal images (debootstrap, containers) lack.
 [[ $want_tests -eq 1 ]] && packages+=(redis-server prometheus procps)
 missing=()
@@ -100,7 +102,7 @@ for p in "${packages[@]}"; do
 done
 if [[ ${#missing[@]} -gt 0 ]]; then
   if ! is_debian_family || ! command -v apt-get >/dev/null; then
-    fail "missing ${missing[*]}; this script installs them with apt on Debian/Ubuntu only. Install them by hand (Fashion-MNIST IDX files under /usr/share/datasets/fashion-mnist/, redis-server and prometheus on PATH)."
+    fail "missing ${missing[*]}; this script installs them with apt on Debian/Ubuntu only. Install them by hand (Fashion-MNIST IDX files under /usr/share/datasets/fashion-mnist/, the DejaVu fonts, redis-server, prometheus and kill on PATH)."
   fi
   need_root "Installing ${missing[*]}" "apt-get install ${missing[*]}"
   say "installing ${missing[*]} ..."
