@@ -16,5 +16,5 @@ public sealed record StableNeurons(Tensor Active, Tensor Inactive)
 
     public Tensor InactiveShare => Share(Inactive);
 
-    private static Tensor Share(Tensor mask) => mask.sum().to_type(ScalarType.Float64) / mask.numel();
+    private static Tensor Share(Tensor mask) => mask.count_nonzero().to_type(ScalarType.Float64) / mask.numel();
 }
