@@ -169,6 +169,13 @@ public static class BadSpecs
               warmup: 5
             search: {kind: random, trials: 4}
             """, "axes.lambda.max", "0.5", SchemaRejects: false),
+        new("random search asking for more trials than its axes hold", Yaml, """
+            dataset: mnist
+            eps: 0.1
+            epochs: 10
+            axes: {lambda: [0.1, 0.5], warmup: [3, 5], seed: [1, 2]}
+            search: {kind: random, trials: 10}
+            """, "search.trials", "10", SchemaRejects: false),
         new("unknown distribution", Yaml, """
             dataset: mnist
             eps: 0.1

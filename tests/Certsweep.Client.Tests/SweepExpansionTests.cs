@@ -93,6 +93,24 @@ public sealed class SweepExpansionTests
     }
 
     [Fact]
+    public void Random_search_draws_again_instead_of_repeating_a_trial()
+    {
+        // 2 lambdas x 2 warmups x 2 seeds: 8 distinct trials, and 8 draws would almost surely repeat one.
+        var spec = Parse("""
+            dataset: mnist
+            eps: 0.1
+            epochs: 10
+            axes: {lambda: [0.1, 0.5], warmup: [3, 5], seed: [1, 2]}
+            search: {kind: random, trials: 8, seed: 3}
+            """);
+
+        var trials = SweepExpansion.Expand(spec);
+
+        Assert.Equal(8, trials.Select(t => (t.Lambda, t.ScheduleLength, t.Seed)).Distinct().Count());
+        Assert.Empty(SweepSpecValidator.Validate(spec, new TrialLimit(SweepSpecValidator.DefaultMaxTrials, "--max-trials")));
+    }
+
+    [Fact]
     public void Random_draws_stay_inside_their_distributions()
     {
         var trials = SweepExpansion.Expand(Parse(RandomSpec.Replace("SEED", "1", StringComparison.Ordinal)));

@@ -4,12 +4,16 @@ namespace Certsweep.Contracts.Sweeps;
 
 /// <summary>
 /// Turns a valid sweep into its trials, deterministically. Grid: the product of the axes in the order
-/// model, method, warmup, lambda, seed. Random: <see cref="SearchSpec.Trials"/> draws from a generator seeded
-/// by <see cref="SearchSpec.Seed"/>, lists sampled uniformly. Vanilla ignores lambda, so its trials get
-/// lambda 0 and duplicates are dropped.
+/// model, method, warmup, lambda, seed. Random: <see cref="SearchSpec.Trials"/> distinct trials drawn from a
+/// generator seeded by <see cref="SearchSpec.Seed"/>, lists sampled uniformly; a draw equal to an earlier one is
+/// drawn again, so only a search space smaller than the count yields fewer (the validator refuses that). Vanilla
+/// ignores lambda, so its trials get lambda 0 and duplicates are dropped.
 /// </summary>
 public static class SweepExpansion
 {
+    /// <summary>Draws per wanted trial before random search takes the space as exhausted.</summary>
+    private const int DrawsPerTrial = 100;
+
     public static IReadOnlyList<TrialConfig> Expand(SweepSpec spec)
     {
         var trials = spec.Search.Kind == SearchKind.Grid ? Grid(spec) : Random(spec);
@@ -36,7 +40,9 @@ public static class SweepExpansion
     {
         var axes = spec.Axes;
         var random = new System.Random(spec.Search.Seed);
-        for (var i = 0; i < spec.Search.Trials!.Value; i++)
+        var wanted = spec.Search.Trials!.Value;
+        var drawn = new HashSet<TrialConfig>(TrialConfigComparer.Instance);
+        for (var draw = 0; drawn.Count < wanted && draw < (long)wanted * DrawsPerTrial; draw++)
         {
             var model = Pick(random, axes.Model);
             var method = Pick(random, axes.Method);
@@ -45,7 +51,11 @@ public static class SweepExpansion
                 : new WarmupSetting((int)Math.Round(Sample(random, axes.Warmup.Length!)));
             var lambda = axes.Lambda.Values is { } lambdas ? Pick(random, lambdas) : Sample(random, axes.Lambda.Distribution!);
             var seed = Pick(random, axes.Seed);
-            yield return Trial(spec, model, method, warmup, lambda, seed);
+            var trial = Trial(spec, model, method, warmup, lambda, seed);
+            if (drawn.Add(trial))
+            {
+                yield return trial;
+            }
         }
     }
 

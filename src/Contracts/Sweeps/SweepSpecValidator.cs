@@ -54,6 +54,14 @@ public static class SweepSpecValidator
 
         ValidateAxes(spec, Check);
         ValidateSearch(spec, limit, Check);
+        if (errors.Count == 0 && spec.Search.Kind == SearchKind.Random)
+        {
+            // Lists and integer ranges can hold fewer distinct trials than asked for (vanilla also ignores lambda).
+            var distinct = SweepExpansion.Expand(spec).Count;
+            Check(distinct == spec.Search.Trials, "search.trials", spec.Search.Trials,
+                $"at most {distinct}: the axes hold only {distinct} distinct trials (widen an axis or ask for fewer)");
+        }
+
         return errors;
     }
 
