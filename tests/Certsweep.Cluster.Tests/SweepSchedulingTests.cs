@@ -3,6 +3,8 @@ using Certsweep.Contracts.Cluster;
 using Certsweep.Contracts.Sweeps;
 using Certsweep.Contracts.Trials;
 using Certsweep.Grains.Training;
+using Certsweep.Grains.Trials;
+using Certsweep.Training.Data;
 using Certsweep.Training.Loop;
 
 namespace Certsweep.Cluster.Tests;
@@ -11,6 +13,15 @@ namespace Certsweep.Cluster.Tests;
 public sealed class SweepSchedulingTests(InProcessClusterFixture fixture) : IClassFixture<InProcessClusterFixture>
 {
     private TwoSiloCluster Cluster => fixture.Cluster;
+
+    private sealed class EpochRecorder(List<EpochReport> reports) : ITrainingObserver
+    {
+        public void OnEpoch(EpochReport report) => reports.Add(report);
+
+        public void OnBatch(BatchProgress progress)
+        {
+        }
+    }
 
     [Fact]
     public async Task A_sweep_of_eight_trials_completes_with_each_trials_results_ranked_and_slots_never_oversubscribed()
@@ -166,6 +177,36 @@ public sealed class SweepSchedulingTests(InProcessClusterFixture fixture) : ICla
         Assert.False(double.IsFinite(divergence.Value));
         Assert.Contains(divergence.Term, trial.Reason);
         Assert.Empty((await coordinator.GetResults()).Trials.Single().Epochs);
+    }
+
+    [Fact]
+    public async Task A_trial_takes_the_epochs_its_checkpoint_holds_into_its_history()
+    {
+        // Two epochs trained where the trial keeps its checkpoint, and none recorded in grain storage (as when
+        // storage was down while they ran and the silo then died): the trial resumes and reports them first.
+        var spec = TinySweeps.Eight(epochs: 3) with
+        {
+            Axes = TinySweeps.Eight().Axes with { Lambda = NumberAxis.Of(0.5), Warmup = WarmupAxis.Of(new WarmupSetting(1)), Seed = new[] { 1 } },
+        };
+        var options = SweepExpansion.Expand(spec).Single().ToTrainingOptions(null);
+        var earlier = new List<EpochReport>();
+        using (var data = DatasetCatalog.Load(options.DatasetRequest))
+        using (var trainer = new IbpTrainer(options with { Epochs = 2 }, data, TorchSharp.torch.CPU,
+            new TrialExecutionOptions(Cluster.CheckpointRoot, null).CheckpointDirectory("recovered", 1), new EpochRecorder(earlier)))
+        {
+            trainer.Run();
+        }
+
+        var coordinator = Cluster.Client.GetGrain<ISweepCoordinatorGrain>("recovered");
+        Assert.Equal(SubmitOutcome.Created, (await coordinator.Submit(spec)).Outcome);
+        await TinySweeps.Eventually(coordinator.GetStatus, s => s.State != SweepState.Running, TimeSpan.FromSeconds(60), "the sweep to end");
+
+        var trial = (await coordinator.GetResults()).Trials.Single();
+        Assert.Equal(TrialState.Completed, trial.Status.State);
+        Assert.Equal(new[] { 1, 2, 3 }, trial.Epochs.Select(e => e.Epoch));
+        Assert.Equal(3, trial.Status.ResumedFrom?.Epoch);
+        Assert.Equal(earlier.Select(r => (r.Test.CleanError, r.Test.VerifiedError, r.Train.Loss)),
+            trial.Epochs.Take(2).Select(e => (e.Test.CleanError, e.Test.VerifiedError, e.Train.Loss)));
     }
 
     [Fact]

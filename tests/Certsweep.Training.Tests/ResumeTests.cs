@@ -89,6 +89,36 @@ public sealed class ResumeTests : IDisposable
     }
 
     [Fact]
+    public void TheCheckpointKeepsEveryCompletedEpochsReportThroughASuspension()
+    {
+        using var data = TrainerRuns.Data();
+        var options = TrainerRuns.Options(epochs: 3);
+        var directory = Path.Combine(_root, "history");
+        var probe = new TrainerRuns.Probe();
+        using (var suspend = new CancellationTokenSource())
+        {
+            var suspending = new TrainerRuns.Probe { Batch = progress => { if (progress is { Epoch: 3, Batch: 1 }) suspend.Cancel(); }, Epoch = probe.OnEpoch };
+            using var first = new IbpTrainer(options, data, CPU, directory, suspending);
+            Assert.Equal(TrainingOutcomeKind.Suspended, first.Run(suspend: suspend.Token).Kind);
+        }
+
+        var suspended = TrainingCheckpoint.ReadState(Path.Combine(directory, IbpTrainer.LastCheckpointName));
+        Assert.Equal(2, suspended.CompletedEpochs);
+        Assert.Equal(new[] { 1, 2 }, suspended.Reports.Select(r => r.Epoch));
+        Assert.Equal(probe.Reports, suspended.Reports);
+
+        using (var resumed = new IbpTrainer(options, data, CPU, directory, probe))
+        {
+            resumed.Run();
+        }
+
+        var done = TrainingCheckpoint.ReadState(Path.Combine(directory, IbpTrainer.LastCheckpointName));
+        Assert.Equal(new[] { 1, 2, 3 }, done.Reports.Select(r => r.Epoch));
+        Assert.Equal(probe.Reports, done.Reports);
+        Assert.Equal(done.LastReport, done.Reports[^1]);
+    }
+
+    [Fact]
     public void AFinishedRunTrainsOnWhenItIsGivenMoreEpochs()
     {
         using var data = TrainerRuns.Data();

@@ -31,7 +31,7 @@ public sealed class IbpTrialTrainer : ITrialTrainer
         }
 
         var device = DeviceSelection.Parse(request.Device);
-        var checkpointed = ReportCheckpointedEpoch(request.CheckpointDirectory, progress);
+        var checkpointed = ReportCheckpointedEpochs(request.CheckpointDirectory, progress);
         using var data = DatasetCatalog.Load(options.DatasetRequest);
         using var trainer = new IbpTrainer(options, data, device, request.CheckpointDirectory, new ProgressObserver(progress));
         progress.OnStarted(checkpointed is null
@@ -55,10 +55,11 @@ public sealed class IbpTrialTrainer : ITrialTrainer
     }
 
     /// <summary>
-    /// The checkpoint's last epoch may be missing from the trial's history when the silo died between writing
-    /// the checkpoint and recording the epoch; reporting it again closes that gap (the grain ignores epochs it has).
+    /// Epochs of the checkpoint may be missing from the trial's history: the silo died between writing the
+    /// checkpoint and recording the epoch, or grain storage was down while epochs went on. Reporting every
+    /// checkpointed epoch again closes that gap (the grain ignores epochs it has).
     /// </summary>
-    private static CheckpointState? ReportCheckpointedEpoch(string directory, ITrialProgress progress)
+    private static CheckpointState? ReportCheckpointedEpochs(string directory, ITrialProgress progress)
     {
         var path = Path.Combine(directory, IbpTrainer.LastCheckpointName);
         if (!File.Exists(path))
@@ -67,9 +68,9 @@ public sealed class IbpTrialTrainer : ITrialTrainer
         }
 
         var state = TrainingCheckpoint.ReadState(path);
-        if (state.LastReport is { } last)
+        foreach (var report in state.CompletedReports())
         {
-            progress.OnEpoch(last.ToEpochResult());
+            progress.OnEpoch(report.ToEpochResult());
         }
 
         return state;

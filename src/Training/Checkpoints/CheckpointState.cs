@@ -27,4 +27,12 @@ public sealed record CheckpointState
     public BestResult? Best { get; init; }
 
     public EpochReport? LastReport { get; init; }
+
+    /// <summary>Every completed epoch's report, in order (<see cref="LastReport"/> is the last): a trial whose
+    /// history could not be stored elsewhere recovers it from here. Empty in checkpoints written before it existed.</summary>
+    public IReadOnlyList<EpochReport> Reports { get; init; } = Array.Empty<EpochReport>();
+
+    /// <summary>The reports of the completed epochs, from <see cref="Reports"/> or, in an older checkpoint, the last one.</summary>
+    public IReadOnlyList<EpochReport> CompletedReports() =>
+        Reports.Count > 0 ? Reports : LastReport is { } last ? new[] { last } : Array.Empty<EpochReport>();
 }

@@ -107,7 +107,8 @@ public sealed class IbpTrainer : IDisposable
     {
         var state = _resumed;
         var best = state?.Best;
-        var last = state?.LastReport;
+        var reports = state?.CompletedReports().ToList() ?? new List<EpochReport>();
+        var last = reports.LastOrDefault();
         for (var epoch = (state?.CompletedEpochs ?? 0) + 1; epoch <= _options.Epochs; epoch++)
         {
             var resumeMidEpoch = state is { BatchInEpoch: > 0 } ? state : null;
@@ -115,7 +116,7 @@ public sealed class IbpTrainer : IDisposable
             var epochClock = Stopwatch.StartNew();
             var train = resumeMidEpoch?.PartialTrain ?? new PassAccumulator();
             var trainSeconds = resumeMidEpoch?.PartialTrainSeconds ?? 0;
-            var stopped = TrainEpoch(epoch, resumeMidEpoch?.BatchInEpoch ?? 0, train, ref trainSeconds, best, last, cancel, suspend);
+            var stopped = TrainEpoch(epoch, resumeMidEpoch?.BatchInEpoch ?? 0, train, ref trainSeconds, best, reports, cancel, suspend);
             if (stopped is { } kind)
             {
                 return new TrainingOutcome(kind, epoch - 1, best, last);
@@ -134,7 +135,8 @@ public sealed class IbpTrainer : IDisposable
                 epoch, _options.Epochs, eps, Schedule.EpsMax, _options.LearningRates.At(epoch), trainMetrics, test,
                 trainSeconds > 0 ? trainMetrics.Samples / trainSeconds : 0, trainSeconds,
                 (resumeMidEpoch?.PartialTrainSeconds ?? 0) + epochClock.Elapsed.TotalSeconds, isBest, best);
-            var checkpoint = new CheckpointState { Options = _options, CompletedEpochs = epoch, Best = best, LastReport = last };
+            reports.Add(last);
+            var checkpoint = new CheckpointState { Options = _options, CompletedEpochs = epoch, Best = best, LastReport = last, Reports = reports };
             if (isBest)
             {
                 // The best checkpoint first: a crash between the two leaves the last checkpoint an epoch behind
@@ -154,7 +156,7 @@ public sealed class IbpTrainer : IDisposable
     }
 
     private TrainingOutcomeKind? TrainEpoch(
-        int epoch, int firstBatch, PassAccumulator train, ref double trainSeconds, BestResult? best, EpochReport? last,
+        int epoch, int firstBatch, PassAccumulator train, ref double trainSeconds, BestResult? best, IReadOnlyList<EpochReport> reports,
         CancellationToken cancel, CancellationToken suspend)
     {
         Network.train();
@@ -188,7 +190,8 @@ public sealed class IbpTrainer : IDisposable
                 TrainingCheckpoint.Write(LastCheckpointPath, new CheckpointState
                 {
                     Options = _options, CompletedEpochs = epoch - 1, BatchInEpoch = batch, PartialTrain = train,
-                    PartialTrainSeconds = secondsBefore + clock.Elapsed.TotalSeconds, Best = best, LastReport = last,
+                    PartialTrainSeconds = secondsBefore + clock.Elapsed.TotalSeconds, Best = best,
+                    LastReport = reports.LastOrDefault(), Reports = reports,
                 }, Network, _optimizer);
                 return TrainingOutcomeKind.Suspended;
             }
