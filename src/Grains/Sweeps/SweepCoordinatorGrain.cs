@@ -25,6 +25,8 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
     private static readonly TimeSpan TickPeriod = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan WriteThrottle = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan SilentTrial = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan AskRetry = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan UnknownSiloGrace = TimeSpan.FromSeconds(10);
 
     private readonly IPersistentState<SweepCoordinatorState> _state;
@@ -666,14 +668,18 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
     {
         try
         {
-            if (await GrainFactory.GetGrain<ITrialGrain>(_rows[n - 1].TrialId).GetStatus() is { } status)
+            if (await GrainFactory.GetGrain<ITrialGrain>(_rows[n - 1].TrialId).GetStatus().WaitAsync(AskTimeout) is { } status)
             {
                 Apply(status);
             }
         }
         catch (Exception e)
         {
-            _log.LogWarning(e, "Sweep {Sweep}: asking trial {Trial} for its status failed", Id, _rows[n - 1].TrialId);
+            // Right after a silo died (often the one this coordinator lived on) calls can fail or hang while the
+            // cluster settles; ask again soon rather than after a whole silent period, or a trial that finished
+            // meanwhile would show as running for a minute.
+            _lastHeard[n] = DateTimeOffset.UtcNow - SilentTrial + AskRetry;
+            _log.LogWarning(e, "Sweep {Sweep}: asking trial {Trial} for its status failed; asking again in {Retry}", Id, _rows[n - 1].TrialId, AskRetry);
         }
     }
 
