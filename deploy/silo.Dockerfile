@@ -18,8 +18,11 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends curl libgomp1 \
  && rm -rf /var/lib/apt/lists/*
 # The NVIDIA container runtime mounts the driver (libcuda, and libnvidia-ml for the GPU memory metrics).
+# DOTNET_GCgen0size: a 256 MB gen0 budget, so garbage collections rarely land inside a torch operation (see
+# docs/architecture.md, "TorchSharp's Scalars").
 ENV NVIDIA_VISIBLE_DEVICES=all \
-    NVIDIA_DRIVER_CAPABILITIES=compute,utility
+    NVIDIA_DRIVER_CAPABILITIES=compute,utility \
+    DOTNET_GCgen0size=0x10000000
 COPY --from=build /app /app
 WORKDIR /app
 # 8080: /metrics, /healthz, /readyz; 11111: silo-to-silo; 30000: client gateway.
