@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using Certsweep.Hyperparameters;
+using Certsweep.Hyperparameters.Catalog;
 using Certsweep.Training.Data;
 using Certsweep.Training.Initialization;
 using Certsweep.Training.Loop;
@@ -59,7 +61,12 @@ public sealed class IbpStepBenchmark : IBenchmark
 
         var input = MnistFormatDataset.Shape;
         const int classes = 10;
-        var options = new TrainingOptions { Model = model, Eps = 0.4, BatchSize = batch, Method = TrainingMethod.Fast };
+        var options = new TrainingOptions
+        {
+            Trial = TrialConfig.Of(
+                Parameters.Dataset.Set(KnownDatasets.Mnist), Parameters.Model.Set(model), Parameters.Eps.Set(0.4), Parameters.Epochs.Set(70),
+                Parameters.BatchSize.Set(batch), Parameters.Method.Set("fast")),
+        };
         using var network = ModelZoo.Create(model, input, classes);
         using (var generator = new Generator(1))
         {
@@ -68,13 +75,13 @@ public sealed class IbpStepBenchmark : IBenchmark
         }
 
         network.to(device).train();
-        using var optimizer = optim.Adam(network.parameters(), lr: options.LearningRate);
+        using var optimizer = optim.Adam(network.parameters(), lr: options.Get(Parameters.LearningRate));
         var objective = new CertifiedObjective(network, Normalization.Identity(1), options);
-        var step = new TrainingStep(network, optimizer, objective, accumulation: 1, options.GradientClipNorm);
+        var step = new TrainingStep(network, optimizer, objective, accumulation: 1, options.Get(Parameters.GradNorm));
         // The stock-module baseline exists for the reference architecture only.
         using var stock = model == CnnSevenLayerBn.Name ? StockNetwork(input, classes).to(device) : null;
         stock?.train();
-        using var stockOptimizer = stock is null ? null : optim.Adam(stock.parameters(), lr: options.LearningRate);
+        using var stockOptimizer = stock is null ? null : optim.Adam(stock.parameters(), lr: options.Get(Parameters.LearningRate));
 
         using var data = new Generator(2);
         using var images = rand(input.BatchShape(batch), generator: data).to(device);
@@ -107,11 +114,11 @@ public sealed class IbpStepBenchmark : IBenchmark
         {
             ("natural step (trainer)", () => step.Run(images, labels, 0, regularize: false, 1, 1), new(), new()),
             ("IBP step (fast, regularized)", () => step.Run(images, labels, eps, regularize: true, 1, 1), new(), new()),
-            ("IBP step (full eps, no reg.)", () => step.Run(images, labels, options.Eps, regularize: false, 1, 1), new(), new()),
+            ("IBP step (full eps, no reg.)", () => step.Run(images, labels, options.Get(Parameters.Eps), regularize: false, 1, 1), new(), new()),
         };
         if (stock is not null)
         {
-            runs.Add(("natural step (stock modules)", () => StockStep(stock, stockOptimizer!, images, labels, options.GradientClipNorm), new(), new()));
+            runs.Add(("natural step (stock modules)", () => StockStep(stock, stockOptimizer!, images, labels, options.Get(Parameters.GradNorm)), new(), new()));
         }
 
         // Alternating the kinds spreads any load from other processes over all of them alike.

@@ -1,5 +1,6 @@
 using Certsweep.Contracts.Trials;
 using Certsweep.Grains.Training;
+using Certsweep.Hyperparameters;
 
 namespace Certsweep.Benchmarks;
 
@@ -14,21 +15,22 @@ public sealed class InstantTrialTrainer : ITrialTrainer
     {
         progress.OnStarted(null);
         var pass = new PassResult(1, 0, 0, 0, 0, 0, null, null, null, null, null);
-        for (var epoch = 1; epoch <= request.Config.Epochs; epoch++)
+        var epochs = request.Config.Get(Parameters.Epochs);
+        for (var epoch = 1; epoch <= epochs; epoch++)
         {
             progress.OnEpoch(new EpochResult
             {
                 Epoch = epoch,
-                Epochs = request.Config.Epochs,
-                Eps = request.Config.Eps,
-                EpsMax = request.Config.Eps,
-                LearningRate = request.Config.LearningRate,
+                Epochs = epochs,
+                Eps = request.Config.Get(Parameters.Eps),
+                EpsMax = request.Config.Get(Parameters.Eps),
+                LearningRate = request.Config.Get(Parameters.LearningRate),
                 Train = pass,
                 Test = pass,
                 FinishedAt = DateTimeOffset.UtcNow,
             });
         }
 
-        return new TrialTrainingOutcome(TrialTrainingOutcomeKind.Completed, request.Config.Epochs);
+        return new TrialTrainingOutcome(TrialTrainingOutcomeKind.Completed, epochs);
     }
 }

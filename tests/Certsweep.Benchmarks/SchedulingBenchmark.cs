@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using Certsweep.Client.Connection;
-using Certsweep.Contracts;
 using Certsweep.Contracts.Cluster;
 using Certsweep.Contracts.Sweeps;
 using Certsweep.Grains.Training;
+using Certsweep.Hyperparameters;
+using Certsweep.Hyperparameters.Catalog;
+using Certsweep.Hyperparameters.Sweeps;
 using Certsweep.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -77,19 +79,17 @@ public sealed class SchedulingBenchmark : IBenchmark
     {
         var id = $"{prefix}-{DateTime.UtcNow:HHmmss}";
         var seeds = (trials + 19) / 20;
-        var spec = new SweepSpec
-        {
-            Dataset = KnownDatasets.Synthetic,
-            Epochs = 1,
-            LrMilestones = Array.Empty<int>(),
-            Axes = new SweepAxes
-            {
-                Model = new[] { KnownModels.CnnFourLayerBn },
-                Lambda = NumberAxis.Of(Enumerable.Range(1, 20).Select(i => i / 20.0).ToArray()),
-                Warmup = WarmupAxis.Of(new WarmupSetting(1)),
-                Seed = Enumerable.Range(1, seeds).ToArray(),
-            },
-        };
+        var spec = SweepSpec.Of(
+            [
+                Parameters.Dataset.Set(KnownDatasets.Synthetic),
+                Parameters.Eps.Set(0.1),
+                Parameters.Epochs.Set(1),
+                Parameters.LrMilestones.Set([]),
+                Parameters.Model.Set(KnownModels.CnnFourLayerBn),
+                Parameters.Warmup.Set(1),
+            ],
+            SweepAxis.Of(Parameters.Lambda, Enumerable.Range(1, 20).Select(i => i / 20.0).ToArray()),
+            SweepAxis.Of(Parameters.Seed, Enumerable.Range(1, seeds).ToArray()));
         var coordinator = client.GetGrain<ISweepCoordinatorGrain>(id);
         var submitted = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Certsweep.Hyperparameters;
 using Certsweep.Training;
 using Certsweep.Training.Data;
 using Certsweep.Training.Loop;
@@ -63,15 +64,16 @@ public sealed class ZooThroughputBenchmark : IBenchmark
         {
             var options = new TrainingOptions
             {
-                Dataset = cifar.Name,
-                Model = model,
-                Method = TrainingMethod.Fast,
-                Eps = 8.0 / 255,
-                ScheduleStart = 1,
-                ScheduleLength = 1,
-                Epochs = 1,
-                LrMilestones = Array.Empty<int>(),
-                BatchSize = batchSize,
+                Trial = TrialConfig.Of(
+                    Parameters.Dataset.Set(cifar.Name),
+                    Parameters.Model.Set(model),
+                    Parameters.Method.Set("fast"),
+                    Parameters.Eps.Set(8.0 / 255),
+                    Parameters.ScheduleStart.Set(1),
+                    Parameters.Warmup.Set(1),
+                    Parameters.Epochs.Set(1),
+                    Parameters.LrMilestones.Set([]),
+                    Parameters.BatchSize.Set(batchSize)),
                 TestBatchSize = 2,
             };
             var timer = new StepTimer(warmup, batches);

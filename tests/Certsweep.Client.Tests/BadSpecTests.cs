@@ -68,11 +68,11 @@ public sealed class BadSpecTests
     [Fact]
     public void A_default_that_does_not_fit_says_it_is_the_default()
     {
-        // axes.warmup is not written: its default (20 epochs) does not fit in 10 epochs.
+        // warmup is not written: its default (20 epochs) does not fit in 10 epochs.
         var result = SweepSpecLoader.Parse("dataset: mnist\neps: 0.1\nepochs: 10\n", SpecFormat.Yaml);
 
         var problem = Assert.Single(result.Problems);
-        Assert.Equal("axes.warmup[0]", problem.Field);
+        Assert.Equal("warmup", problem.Field);
         Assert.EndsWith("(the default)", problem.Value, StringComparison.Ordinal);
         Assert.Null(problem.Position);
     }

@@ -52,10 +52,10 @@ public sealed class CliProcessTests : IDisposable
     [Fact]
     public void Train_refuses_lr_milestones_out_of_order_before_it_starts()
     {
-        var run = _cli.Run("train", "--dataset", "synthetic", "--epochs", "30", "--lr-milestones", "8,5", "--out", Path.Combine(Path.GetTempPath(), "certsweep-never-written"));
+        var run = _cli.Run("train", "--dataset", "synthetic", "--eps", "0.1", "--epochs", "30", "--lr-milestones", "8,5", "--out", Path.Combine(Path.GetTempPath(), "certsweep-never-written"));
 
         Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
-        Assert.Equal("error: lr milestones 8,5 must be ascending, each epoch once", run.Stderr.Trim());
+        Assert.Equal("error: --lr-milestones 8,5 is not allowed; allowed: a list of at most 100 integers from 1 to 10000 (epochs), ascending, each once (possibly empty)", run.Stderr.Trim());
     }
 
     [Fact]
@@ -107,7 +107,8 @@ public sealed class CliProcessTests : IDisposable
         using var document = JsonDocument.Parse(json.Stdout);
         var trials = document.RootElement.EnumerateArray().ToList();
         Assert.Equal(["vanilla", "fast", "fast"], trials.Select(t => t.GetProperty("method").GetString()));
-        Assert.Equal([0, 0.1, 0.5], trials.Select(t => t.GetProperty("lambda").GetDouble()));
+        Assert.Equal([null, 0.1, 0.5], trials.Select(t => t.TryGetProperty("lambda", out var lambda) ? lambda.GetDouble() : (double?)null));
+        Assert.Equal([3, 3, 3], trials.Select(t => t.GetProperty("warmup").GetInt32()));
     }
 
     [Fact]

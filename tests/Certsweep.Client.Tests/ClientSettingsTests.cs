@@ -78,7 +78,7 @@ public sealed class ClientSettingsTests : IDisposable
         Assert.Null(error);
         Assert.Null(settings.Cluster);
         Assert.False(settings.Config.Exists);
-        Assert.Equal(Contracts.Sweeps.SweepSpecValidator.DefaultMaxTrials, settings.MaxTrials);
+        Assert.Equal(Hyperparameters.Rules.TrialLimit.DefaultMax, settings.MaxTrials);
     }
 
     [Fact]

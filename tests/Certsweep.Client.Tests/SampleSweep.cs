@@ -1,5 +1,5 @@
 using Certsweep.Client.Reports;
-using Certsweep.Contracts;
+using Certsweep.Hyperparameters;
 
 namespace Certsweep.Client.Tests;
 
@@ -12,7 +12,7 @@ public static class SampleSweep
     public const double Eps = 0.1;
 
     public static TrialReport Trial(
-        string id, MethodKind method, double lambda, int warmup, int seed, double finalVerified,
+        string id, string method, double lambda, int warmup, int seed, double finalVerified,
         string model = "cnn_4layer_bn", int epochs = 8, int? stoppedAfter = null, string state = "completed")
     {
         var done = stoppedAfter ?? epochs;
@@ -20,9 +20,9 @@ public static class SampleSweep
         {
             var eps = Eps * Math.Min(1.0, (double)e / warmup);
             var atFull = e >= warmup;
-            var vanilla = method == MethodKind.Vanilla;
+            var vanilla = method == "vanilla";
             var verified = atFull ? finalVerified + 0.01 * (epochs - e) : 0.2 + 0.3 * eps / Eps;
-            var regularized = method == MethodKind.Fast && e <= warmup;
+            var regularized = method == "fast" && e <= warmup;
             return new EpochRow(
                 e, eps, Eps, 5e-4,
                 TrainCleanError: 0.30 - 0.02 * e + 0.001 * seed + (vanilla ? 0.05 : 0),
@@ -36,8 +36,31 @@ public static class SampleSweep
                 InactiveReluShare: vanilla ? 0.30 + 0.06 * e : 0.30 + 0.01 * e,
                 ImagesPerSecond: 1500 + seed);
         }).ToList();
-        return new TrialReport(id, model, method, lambda, warmup, 1, seed, state, epochs, history);
+        return Report(id, model, method, lambda, warmup, seed, state, epochs, history);
     }
+
+    /// <summary>A trial of <paramref name="model"/> and <paramref name="method"/> whose axes are model, method, lambda (fast
+    /// only), warmup and seed, with the given history.</summary>
+    public static TrialReport Report(
+        string id, string model, string method, double lambda, int warmup, int seed, string state, int epochs, IReadOnlyList<EpochRow> history)
+    {
+        var config = Config(model, method, lambda, warmup, seed, epochs);
+        return new TrialReport(id, config, Axes(config), state, epochs, history);
+    }
+
+    /// <summary>The configuration (axes without the seed) such a trial has.</summary>
+    public static TrialConfiguration Configuration(string model, string method, double lambda, int warmup)
+    {
+        var config = Config(model, method, lambda, warmup, seed: 1, epochs: 8);
+        return new TrialConfiguration(Axes(config), config);
+    }
+
+    private static TrialConfig Config(string model, string method, double lambda, int warmup, int seed, int epochs) => TrialConfig.Of(
+        Parameters.Dataset.Set("fashion-mnist"), Parameters.Eps.Set(Eps), Parameters.Epochs.Set(epochs), Parameters.Model.Set(model),
+        Parameters.Method.Set(method), Parameters.Lambda.Set(lambda), Parameters.Warmup.Set(warmup), Parameters.Seed.Set(seed));
+
+    private static ParameterSet Axes(TrialConfig config) =>
+        config.Values.Where(p => p == Parameters.Model || p == Parameters.Method || p == Parameters.Lambda || p == Parameters.Warmup || p == Parameters.Seed);
 
     /// <summary>
     /// cnn_4layer_bn: vanilla and fast (λ 0.2 and 0.5) x warmup 2 and 5 x seeds 1-3, plus a cnn model with one
@@ -51,15 +74,15 @@ public static class SampleSweep
             foreach (var seed in new[] { 1, 2, 3 })
             {
                 var shift = 0.01 * (seed - 2);
-                trials.Add(Trial($"vanilla-w{warmup}-s{seed}", MethodKind.Vanilla, 0, warmup, seed, 0.60 + shift + (warmup == 2 ? 0.05 : 0)));
-                trials.Add(Trial($"fast-l0.2-w{warmup}-s{seed}", MethodKind.Fast, 0.2, warmup, seed, 0.52 + shift + (warmup == 2 ? 0.02 : 0)));
-                trials.Add(Trial($"fast-l0.5-w{warmup}-s{seed}", MethodKind.Fast, 0.5, warmup, seed, 0.50 + shift + (warmup == 2 ? 0.03 : 0)));
+                trials.Add(Trial($"vanilla-w{warmup}-s{seed}", "vanilla", 0, warmup, seed, 0.60 + shift + (warmup == 2 ? 0.05 : 0)));
+                trials.Add(Trial($"fast-l0.2-w{warmup}-s{seed}", "fast", 0.2, warmup, seed, 0.52 + shift + (warmup == 2 ? 0.02 : 0)));
+                trials.Add(Trial($"fast-l0.5-w{warmup}-s{seed}", "fast", 0.5, warmup, seed, 0.50 + shift + (warmup == 2 ? 0.03 : 0)));
             }
         }
 
-        trials.Add(Trial("cnn-fast-s1", MethodKind.Fast, 0.5, 5, 1, 0.45, model: "cnn"));
-        trials.Add(Trial("cnn-vanilla-s1", MethodKind.Vanilla, 0, 5, 1, 0.58, model: "cnn", stoppedAfter: 3, state: "failed (out of memory)"));
-        trials.Add(Trial("cnn-vanilla-s2", MethodKind.Vanilla, 0, 5, 2, 0.58, model: "cnn", stoppedAfter: 4, state: "cancelled"));
+        trials.Add(Trial("cnn-fast-s1", "fast", 0.5, 5, 1, 0.45, model: "cnn"));
+        trials.Add(Trial("cnn-vanilla-s1", "vanilla", 0, 5, 1, 0.58, model: "cnn", stoppedAfter: 3, state: "failed (out of memory)"));
+        trials.Add(Trial("cnn-vanilla-s2", "vanilla", 0, 5, 2, 0.58, model: "cnn", stoppedAfter: 4, state: "cancelled"));
         return new SweepReport(
             "fmnist-quick", "Fashion-MNIST quick sweep", "fashion-mnist", Eps,
             new[] { new SpecSetting("epochs", "8"), new SpecSetting("schedule", "smoothed, start 1"), new SpecSetting("batch size", "256") },

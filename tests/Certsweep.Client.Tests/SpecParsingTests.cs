@@ -1,6 +1,8 @@
 using Certsweep.Client.Specs;
-using Certsweep.Contracts;
-using Certsweep.Contracts.Sweeps;
+using Certsweep.Hyperparameters;
+using Certsweep.Hyperparameters.Catalog;
+using Certsweep.Hyperparameters.Sweeps;
+using Certsweep.Hyperparameters.Values;
 
 namespace Certsweep.Client.Tests;
 
@@ -60,32 +62,33 @@ public sealed class SpecParsingTests
         }
         """;
 
-    private static readonly SweepSpec Full = new()
-    {
-        Name = "full",
-        Dataset = KnownDatasets.Cifar10,
-        TrainLimit = 1000,
-        TestLimit = null,
-        Eps = 8.0 / 255,
-        Epochs = 100,
-        Schedule = new EpsScheduleSpec { Kind = ScheduleKind.Linear, Start = 3, Mid = 0.3, Beta = 3 },
-        BatchSize = 128,
-        GradientAccumulation = 2,
-        LearningRate = 1e-3,
-        LrMilestones = [60, 80],
-        Axes = new SweepAxes
-        {
-            Lambda = NumberAxis.Of(0.2, 0.5),
-            Warmup = WarmupAxis.Of(new WarmupSetting(20), new WarmupSetting(40, 5)),
-            Model = [KnownModels.Cnn, KnownModels.ResNeXt],
-            Method = [MethodKind.Vanilla, MethodKind.Fast],
-            Seed = [1, 2],
-        },
-        Search = new SearchSpec { Kind = SearchKind.Grid },
-        MaxConcurrency = 4,
-        Retries = 3,
-        EarlyStopping = new EarlyStoppingSpec { Patience = 15, MinDelta = 0.002 },
-    };
+    private static readonly SweepSpec Full = SweepSpec.Of(
+        [
+            Parameters.Name.Set("full"),
+            Parameters.Dataset.Set(KnownDatasets.Cifar10),
+            Parameters.TrainLimit.Set(1000),
+            Parameters.TestLimit.Set(null),
+            Parameters.Eps.Set(8.0 / 255),
+            Parameters.Epochs.Set(100),
+            Parameters.ScheduleKind.Set("linear"),
+            Parameters.ScheduleStart.Set(3),
+            Parameters.ScheduleMid.Set(0.3),
+            Parameters.ScheduleBeta.Set(3),
+            Parameters.BatchSize.Set(128),
+            Parameters.GradientAccumulation.Set(2),
+            Parameters.LearningRate.Set(1e-3),
+            Parameters.LrMilestones.Set([60, 80]),
+            Parameters.SearchKind.Set("grid"),
+            Parameters.MaxConcurrency.Set(4),
+            Parameters.Retries.Set(3),
+            Parameters.Patience.Set(15),
+            Parameters.MinDelta.Set(0.002),
+        ],
+        SweepAxis.Of(Parameters.Lambda, 0.2, 0.5),
+        new SweepAxis(Parameters.Warmup, [ParameterSet.Of(Parameters.Warmup, ParameterValue.Of(20)), ParameterSet.Of([Parameters.Warmup.Set(40), Parameters.ScheduleStart.Set(5)])], null),
+        SweepAxis.Of(Parameters.Model, KnownModels.Cnn, KnownModels.ResNeXt),
+        SweepAxis.Of(Parameters.Method, "vanilla", "fast"),
+        SweepAxis.Of(Parameters.Seed, 1, 2));
 
     [Fact]
     public void Yaml_binds_every_key_to_the_expected_record()
@@ -93,7 +96,11 @@ public sealed class SpecParsingTests
         var result = SweepSpecLoader.Parse(FullYaml, SpecFormat.Yaml);
 
         Assert.True(result.IsValid, string.Join("\n", result.Problems.Select(p => p.Message)));
-        Assert.Equal(SpecJson.Of(Full), SpecJson.Of(result.Spec));
+        Assert.Equal(Full, result.Spec);
+        Assert.Equal("8/255", result.Spec.Settings[Parameters.Eps].Written);
+
+        // The warmup item's own start overrides schedule.start for its trials.
+        Assert.Equal([3, 5], SweepExpansion.Expand(result.Spec).Select(t => t.Get(Parameters.ScheduleStart)).Distinct().Order());
     }
 
     [Fact]
@@ -103,7 +110,7 @@ public sealed class SpecParsingTests
         var json = SweepSpecLoader.Parse(FullJson, SpecFormat.Json);
 
         Assert.True(json.IsValid, string.Join("\n", json.Problems.Select(p => p.Message)));
-        Assert.Equal(SpecJson.Of(yaml.Spec), SpecJson.Of(json.Spec));
+        Assert.Equal(yaml.Spec, json.Spec);
     }
 
     [Fact]
@@ -113,7 +120,7 @@ public sealed class SpecParsingTests
         var json = SweepSpecLoader.LoadFile(Path.Combine(RepositoryFiles.Examples, "fashion-mnist-quick.json"));
 
         Assert.True(yaml.IsValid && json.IsValid);
-        Assert.Equal(SpecJson.Of(yaml.Spec), SpecJson.Of(json.Spec));
+        Assert.Equal(yaml.Spec, json.Spec);
     }
 
     [Fact]
@@ -129,28 +136,30 @@ public sealed class SpecParsingTests
     [Fact]
     public void The_paper_examples_carry_the_paper_settings()
     {
+        TrialConfig First(string name) => SweepExpansion.Expand(SweepSpecLoader.LoadFile(Path.Combine(RepositoryFiles.Examples, name)).Spec!)[0];
         SweepSpec Load(string name) => SweepSpecLoader.LoadFile(Path.Combine(RepositoryFiles.Examples, name)).Spec!;
+        (double, int, int, int, int, int) Settings(TrialConfig t) => (t.Get(Parameters.Eps), t.Get(Parameters.BatchSize), t.Get(Parameters.ScheduleStart),
+            t.Get(Parameters.Epochs), t.Get(Parameters.GradientAccumulation), t.Get(Parameters.Warmup));
 
-        var mnist = Load("mnist.yaml");
-        Assert.Equal((0.4, 256, 1, 70, 1), (mnist.Eps, mnist.BatchSize, mnist.Schedule.Start, mnist.Epochs, mnist.GradientAccumulation));
-        Assert.Equal([50, 60], mnist.LrMilestones);
-        Assert.Equal(20, Assert.Single(mnist.Axes.Warmup.Values!).Length);
+        var mnist = First("mnist.yaml");
+        Assert.Equal((0.4, 256, 1, 70, 1, 20), Settings(mnist));
+        Assert.Equal([50, 60], mnist.Get(Parameters.LrMilestones));
 
-        var cifar = Load("cifar10.yaml");
-        Assert.Equal((8.0 / 255, 128, 2, 160), (cifar.Eps, cifar.BatchSize, cifar.Schedule.Start, cifar.Epochs));
-        Assert.Equal([120, 140], cifar.LrMilestones);
-        Assert.Equal(80, Assert.Single(cifar.Axes.Warmup.Values!).Length);
-        Assert.Equal([KnownModels.Cnn, KnownModels.WideResNet8, KnownModels.ResNeXt], cifar.Axes.Model);
+        var cifar = First("cifar10.yaml");
+        Assert.Equal((8.0 / 255, 128, 2, 160, 1, 80), Settings(cifar));
+        Assert.Equal([120, 140], cifar.Get(Parameters.LrMilestones));
+        Assert.Equal([KnownModels.Cnn, KnownModels.WideResNet8, KnownModels.ResNeXt],
+            Load("cifar10.yaml").AxisOf(Parameters.Model)!.Values!.Select(v => v[Parameters.Model].String));
 
-        var tiny = Load("tiny-imagenet.yaml");
-        Assert.Equal((1.0 / 255, 128, 2, 2, 80), (tiny.Eps, tiny.BatchSize, tiny.GradientAccumulation, tiny.Schedule.Start, tiny.Epochs));
-        Assert.Equal([61, 71], tiny.LrMilestones);
-        Assert.Equal(20, Assert.Single(tiny.Axes.Warmup.Values!).Length);
-        Assert.Equal([KnownModels.CnnImageNet, KnownModels.WideResNetImageNet64, KnownModels.ResNeXtImageNet64], tiny.Axes.Model);
-        Assert.All(tiny.Axes.Lambda.Values!, l => Assert.InRange(l, 0.1, 0.2));
+        var tiny = First("tiny-imagenet.yaml");
+        Assert.Equal((1.0 / 255, 128, 2, 80, 2, 20), Settings(tiny));
+        Assert.Equal([61, 71], tiny.Get(Parameters.LrMilestones));
+        Assert.Equal([KnownModels.CnnImageNet, KnownModels.WideResNetImageNet64, KnownModels.ResNeXtImageNet64],
+            Load("tiny-imagenet.yaml").AxisOf(Parameters.Model)!.Values!.Select(v => v[Parameters.Model].String));
+        Assert.All(Load("tiny-imagenet.yaml").AxisOf(Parameters.Lambda)!.Values!, l => Assert.InRange(l[Parameters.Lambda].Real, 0.1, 0.2));
 
         // The paper trains every epoch; early stopping is ours.
-        Assert.All(new[] { mnist, cifar, tiny }, spec => Assert.Null(spec.EarlyStopping));
+        Assert.All(new[] { mnist, cifar, tiny }, trial => Assert.False(trial.Values.Contains(Parameters.Patience)));
     }
 
     [Theory]
@@ -162,17 +171,19 @@ public sealed class SpecParsingTests
         var result = SweepSpecLoader.Parse($"dataset: mnist\neps: 0.1\nepochs: {epochs}\naxes: {{warmup: 5}}\n", SpecFormat.Yaml);
 
         Assert.True(result.IsValid, string.Join("\n", result.Problems.Select(p => p.Message)));
-        Assert.Equal(milestones, result.Spec!.LrMilestones);
+        Assert.Equal(milestones, SweepExpansion.Expand(result.Spec).Single().Get(Parameters.LrMilestones));
     }
 
     [Fact]
-    public void A_single_value_is_an_axis_of_one()
+    public void A_single_value_is_an_axis_of_one_and_a_top_level_value_fixes_the_same_trial()
     {
         var single = SweepSpecLoader.Parse("dataset: mnist\neps: 0.1\nepochs: 10\naxes: {lambda: 0.5, warmup: 5, model: cnn, method: fast, seed: 7}\n", SpecFormat.Yaml);
         var lists = SweepSpecLoader.Parse("dataset: mnist\neps: 0.1\nepochs: 10\naxes: {lambda: [0.5], warmup: [5], model: [cnn], method: [fast], seed: [7]}\n", SpecFormat.Yaml);
+        var fixedValues = SweepSpecLoader.Parse("dataset: mnist\neps: 0.1\nepochs: 10\nlambda: 0.5\nwarmup: 5\nmodel: cnn\nmethod: fast\nseed: 7\n", SpecFormat.Yaml);
 
-        Assert.True(single.IsValid && lists.IsValid);
-        Assert.Equal(SpecJson.Of(lists.Spec), SpecJson.Of(single.Spec));
+        Assert.True(single.IsValid && lists.IsValid && fixedValues.IsValid);
+        Assert.Equal(lists.Spec, single.Spec);
+        Assert.Equal(SweepExpansion.Expand(lists.Spec), SweepExpansion.Expand(fixedValues.Spec));
     }
 
     [Fact]
@@ -189,10 +200,11 @@ public sealed class SpecParsingTests
             """, SpecFormat.Yaml);
 
         Assert.True(result.IsValid, string.Join("\n", result.Problems.Select(p => p.Message)));
-        Assert.Equal(new Distribution(DistributionKind.LogUniform, 0.01, 1), result.Spec.Axes.Lambda.Distribution);
-        Assert.Equal(new Distribution(DistributionKind.IntUniform, 5, 20), result.Spec.Axes.Warmup.Length);
-        Assert.Null(result.Spec.Axes.Lambda.Values);
-        Assert.Equal(new SearchSpec { Kind = SearchKind.Random, Trials = 12, Seed = 5 }, result.Spec.Search);
+        Assert.Equal(new Distribution(DistributionKind.LogUniform, ParameterValue.Of(0.01), ParameterValue.Of(1.0)), result.Spec.AxisOf(Parameters.Lambda)!.Distribution);
+        Assert.Equal(new Distribution(DistributionKind.IntUniform, ParameterValue.Of(5.0), ParameterValue.Of(20.0)), result.Spec.AxisOf(Parameters.Warmup)!.Distribution);
+        Assert.Null(result.Spec.AxisOf(Parameters.Lambda)!.Values);
+        Assert.Equal(("random", (int?)12, 5), (result.Spec.Get(Parameters.SearchKind), result.Spec.Get(Parameters.SearchTrials), result.Spec.Get(Parameters.SearchSeed)));
+        Assert.Equal(12, SweepExpansion.Expand(result.Spec).Count);
     }
 
     [Fact]
@@ -201,7 +213,10 @@ public sealed class SpecParsingTests
         var result = SweepSpecLoader.Parse("{\"dataset\": \"mnist\", \"eps\": 0.4, \"epochs\": 70}", SpecFormat.Json);
 
         Assert.True(result.IsValid);
-        Assert.Equal(SpecJson.Of(new SweepSpec { Dataset = KnownDatasets.Mnist, Eps = 0.4, Epochs = 70 }), SpecJson.Of(result.Spec));
+        var trial = Assert.Single(SweepExpansion.Expand(result.Spec));
+        Assert.Equal((KnownModels.Cnn, "fast", 0.5, 20, 1, 256, 5e-4, 10.0, 0.0), (trial.Get(Parameters.Model), trial.Get(Parameters.Method), trial.Get(Parameters.Lambda),
+            trial.Get(Parameters.Warmup), trial.Get(Parameters.ScheduleStart), trial.Get(Parameters.BatchSize), trial.Get(Parameters.LearningRate),
+            trial.Get(Parameters.GradNorm), trial.Get(Parameters.WeightDecay)));
     }
 
     [Fact]
@@ -216,7 +231,7 @@ public sealed class SpecParsingTests
             """, SpecFormat.Yaml);
 
         Assert.True(result.IsValid, string.Join("\n", result.Problems.Select(p => p.Message)));
-        Assert.Equal([10], result.Spec.LrMilestones);
+        Assert.Equal([10], result.Spec.Get(Parameters.LrMilestones));
     }
 
     [Theory]

@@ -1,7 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Certsweep.Client.Specs;
-using Certsweep.Contracts;
+using Certsweep.Hyperparameters;
+using Certsweep.Hyperparameters.Catalog;
+using Certsweep.Hyperparameters.Documents;
+using Certsweep.Hyperparameters.Sweeps;
 using Json.Schema;
 
 namespace Certsweep.Client.Tests;
@@ -63,35 +66,41 @@ public sealed class SpecSchemaTests
     }
 
     [Fact]
-    public void The_schema_has_exactly_the_binders_keys()
+    public void The_committed_schema_is_the_one_the_declarations_generate()
     {
-        var root = SchemaJson.Value;
-        static IEnumerable<string> Keys(JsonNode? node) => node!["properties"]!.AsObject().Select(p => p.Key).Order();
-        var properties = root["properties"]!;
-
-        Assert.Equal(SweepSpecBinder.TopLevelKeys.Order(), Keys(root));
-        Assert.Equal(SweepSpecBinder.RequiredKeys.Order(), root["required"]!.AsArray().Select(n => n!.GetValue<string>()).Order());
-        Assert.Equal(SweepSpecBinder.ScheduleKeys.Order(), Keys(properties["schedule"]));
-        Assert.Equal(SweepSpecBinder.AxesKeys.Order(), Keys(properties["axes"]));
-        Assert.Equal(SweepSpecBinder.SearchKeys.Order(), Keys(properties["search"]));
-        Assert.Equal(SweepSpecBinder.EarlyStoppingKeys.Order(), Keys(properties["early_stopping"]!["oneOf"]![1]));
-        Assert.Equal(SweepSpecBinder.DistributionKeys.Order(), Keys(root["$defs"]!["distribution"]));
-        Assert.Equal(SweepSpecBinder.WarmupKeys.Order(), Keys(root["$defs"]!["warmup_value"]!["oneOf"]![1]));
+        // Regenerate with: certsweep spec schema > schemas/sweep-spec.schema.json
+        Assert.Equal(SpecSchema.Text(), File.ReadAllText(RepositoryFiles.Schema));
     }
 
     [Fact]
-    public void The_schema_names_the_same_models_datasets_and_enumerations()
+    public void The_schema_has_exactly_the_binders_keys()
     {
         var root = SchemaJson.Value;
-        static IEnumerable<string> Enum(JsonNode? node) => node!["enum"]!.AsArray().Select(n => n!.GetValue<string>()).Order();
+        static IEnumerable<string> Keys(JsonNode? node) => node!["properties"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal);
         var properties = root["properties"]!;
 
-        Assert.Equal(KnownModels.Names.Order(), Enum(root["$defs"]!["model"]));
-        Assert.Equal(KnownDatasets.Names.Order(), Enum(properties["dataset"]));
-        Assert.Equal(SpecNames.Methods.Keys.Order(), Enum(root["$defs"]!["method"]));
-        Assert.Equal(SpecNames.Distributions.Keys.Order(), Enum(root["$defs"]!["distribution"]!["properties"]!["distribution"]));
-        Assert.Equal(SpecNames.Schedules.Keys.Order(), Enum(properties["schedule"]!["properties"]!["kind"]));
-        Assert.Equal(SpecNames.Searches.Keys.Order(), Enum(properties["search"]!["properties"]!["kind"]));
+        Assert.Equal(SweepSpecBinder.TopLevelKeys.Order(StringComparer.Ordinal), Keys(root));
+        Assert.Equal(SweepSpecBinder.AxisKeys.Order(StringComparer.Ordinal), Keys(properties["axes"]));
+        foreach (var group in Parameters.Groups)
+        {
+            Assert.Equal(SweepSpecBinder.KeysOf(group).Order(StringComparer.Ordinal), Keys(properties[group.Name]));
+        }
+
+        Assert.Equal(SweepSpecBinder.DistributionKeys.Order(StringComparer.Ordinal), Keys(root["$defs"]!["distribution"]));
+    }
+
+    [Fact]
+    public void The_schema_names_the_same_models_datasets_and_choices()
+    {
+        var properties = SchemaJson.Value["properties"]!;
+        static IEnumerable<string> Enum(JsonNode? node) => node!["enum"]!.AsArray().Select(n => n!.GetValue<string>()).Order(StringComparer.Ordinal);
+
+        Assert.Equal(KnownModels.Names.Order(StringComparer.Ordinal), Enum(properties["model"]));
+        Assert.Equal(KnownDatasets.Names.Order(StringComparer.Ordinal), Enum(properties["dataset"]));
+        Assert.Equal(["fast", "vanilla"], Enum(properties["method"]));
+        Assert.Equal(Distribution.Names.Keys.Order(StringComparer.Ordinal), Enum(SchemaJson.Value["$defs"]!["distribution"]!["properties"]!["distribution"]));
+        Assert.Equal(["linear", "smoothed"], Enum(properties["schedule"]!["properties"]!["kind"]));
+        Assert.Equal(["grid", "random"], Enum(properties["search"]!["properties"]!["kind"]));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Certsweep.Client.Specs;
+using Certsweep.Hyperparameters.Values;
 
 namespace Certsweep.Client.Tests;
 

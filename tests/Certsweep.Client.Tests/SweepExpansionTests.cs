@@ -1,6 +1,8 @@
 using Certsweep.Client.Specs;
-using Certsweep.Contracts;
-using Certsweep.Contracts.Sweeps;
+using Certsweep.Hyperparameters;
+using Certsweep.Hyperparameters.Catalog;
+using Certsweep.Hyperparameters.Rules;
+using Certsweep.Hyperparameters.Sweeps;
 
 namespace Certsweep.Client.Tests;
 
@@ -31,11 +33,12 @@ public sealed class SweepExpansionTests
 
         var trials = SweepExpansion.Expand(spec);
 
-        Assert.Equal(48, SweepExpansion.GridSize(spec.Axes));
-        Assert.Equal((2 * 2 * 3 * 2) + (2 * 2 * 2), trials.Count); // fast: every lambda; vanilla: one lambda (0)
-        Assert.All(trials.Where(t => t.Method == MethodKind.Vanilla), t => Assert.Equal(0, t.Lambda));
-        Assert.Equal(8, trials.Count(t => t.Method == MethodKind.Vanilla));
-        Assert.Equal(trials.Count, trials.Select(t => t.Describe()).Distinct().Count());
+        Assert.Equal(48, SweepExpansion.GridSize(spec));
+        Assert.Equal((2 * 2 * 3 * 2) + (2 * 2 * 2), trials.Count); // fast: every lambda; vanilla: lambda does not apply
+        var vanilla = trials.Where(t => t.Get(Parameters.Method) == "vanilla").ToList();
+        Assert.All(vanilla, t => Assert.False(t.Values.Contains(Parameters.Lambda)));
+        Assert.Equal(8, vanilla.Count);
+        Assert.Equal(trials.Count, trials.Select(t => t.ToString()).Distinct().Count());
     }
 
     [Fact]
@@ -48,7 +51,7 @@ public sealed class SweepExpansionTests
             axes: {model: [cnn], method: [fast], lambda: [0.1, 0.5], warmup: [5, {length: 10, start: 3}], seed: [1, 2]}
             """);
 
-        var trials = SweepExpansion.Expand(spec).Select(t => (t.ScheduleLength, t.ScheduleStart, t.Lambda, t.Seed)).ToList();
+        var trials = SweepExpansion.Expand(spec).Select(t => (t.Get(Parameters.Warmup), t.Get(Parameters.ScheduleStart), t.Get(Parameters.Lambda), t.Get(Parameters.Seed))).ToList();
 
         Assert.Equal(
             [(5, 1, 0.1, 1), (5, 1, 0.1, 2), (5, 1, 0.5, 1), (5, 1, 0.5, 2), (10, 3, 0.1, 1), (10, 3, 0.1, 2), (10, 3, 0.5, 1), (10, 3, 0.5, 2)],
@@ -62,8 +65,9 @@ public sealed class SweepExpansionTests
 
         var trials = SweepExpansion.Expand(spec);
 
-        Assert.Equal([(MethodKind.Vanilla, 0.0), (MethodKind.Fast, 0.1), (MethodKind.Fast, 0.5)], trials.Select(t => (t.Method, t.Lambda)));
-        Assert.All(trials, t => Assert.Equal((KnownDatasets.FashionMnist, 4000, 1000, 6, 2, 3), (t.Dataset, t.TrainLimit!.Value, t.TestLimit!.Value, t.Epochs, t.ScheduleStart, t.ScheduleLength)));
+        Assert.Equal([("vanilla", 0.0), ("fast", 0.1), ("fast", 0.5)], trials.Select(t => (t.Get(Parameters.Method), t.GetOr(Parameters.Lambda, 0))));
+        Assert.All(trials, t => Assert.Equal((KnownDatasets.FashionMnist, 4000, 1000, 6, 2, 3),
+            (t.Get(Parameters.Dataset), t.Get(Parameters.TrainLimit)!.Value, t.Get(Parameters.TestLimit)!.Value, t.Get(Parameters.Epochs), t.Get(Parameters.ScheduleStart), t.Get(Parameters.Warmup))));
     }
 
     private const string RandomSpec = """
@@ -88,8 +92,8 @@ public sealed class SweepExpansionTests
         var other = SweepExpansion.Expand(Parse(RandomSpec.Replace("SEED", "8", StringComparison.Ordinal)));
 
         Assert.Equal(40, first.Count);
-        Assert.Equal(first.Select(t => t.Describe()), again.Select(t => t.Describe()));
-        Assert.NotEqual(first.Select(t => t.Describe()), other.Select(t => t.Describe()));
+        Assert.Equal(first, again);
+        Assert.NotEqual(first, other);
     }
 
     [Fact]
@@ -106,8 +110,8 @@ public sealed class SweepExpansionTests
 
         var trials = SweepExpansion.Expand(spec);
 
-        Assert.Equal(8, trials.Select(t => (t.Lambda, t.ScheduleLength, t.Seed)).Distinct().Count());
-        Assert.Empty(SweepSpecValidator.Validate(spec, new TrialLimit(SweepSpecValidator.DefaultMaxTrials, "--max-trials")));
+        Assert.Equal(8, trials.Select(t => (t.Get(Parameters.Lambda), t.Get(Parameters.Warmup), t.Get(Parameters.Seed))).Distinct().Count());
+        Assert.Empty(SweepRules.Validate(spec, new TrialLimit(TrialLimit.DefaultMax, "--max-trials")));
     }
 
     [Fact]
@@ -117,22 +121,22 @@ public sealed class SweepExpansionTests
 
         Assert.All(trials, t =>
         {
-            Assert.InRange(t.Lambda, 0.05, 2.0);
-            Assert.InRange(t.ScheduleLength, 10, 80);
-            Assert.Contains(t.Seed, new[] { 1, 2 });
+            Assert.InRange(t.Get(Parameters.Lambda), 0.05, 2.0);
+            Assert.InRange(t.Get(Parameters.Warmup), 10, 80);
+            Assert.Contains(t.Get(Parameters.Seed), new[] { 1, 2 });
         });
         // log-uniform over [0.05, 2]: the geometric midpoint is ~0.32, so about half the draws fall below it.
-        Assert.InRange(trials.Count(t => t.Lambda < Math.Sqrt(0.05 * 2.0)), 10, 30);
+        Assert.InRange(trials.Count(t => t.Get(Parameters.Lambda) < Math.Sqrt(0.05 * 2.0)), 10, 30);
     }
 
     [Fact]
-    public void The_summary_reports_trials_and_the_dropped_vanilla_duplicates()
+    public void The_summary_reports_trials_and_the_merged_vanilla_combinations()
     {
         var summary = SpecSummary.Of(SweepSpecLoader.LoadFile(Path.Combine(RepositoryFiles.Examples, "cifar10.yaml")));
 
         Assert.Equal(12, summary.Trials);
         Assert.Equal(18, summary.GridSize);
-        Assert.StartsWith("valid: 12 trials (grid search of 18 combinations; vanilla ignores lambda, so 6 duplicates were dropped)", summary.Headline(), StringComparison.Ordinal);
+        Assert.StartsWith("valid: 12 trials (grid search of 18 combinations; 6 merged, since a parameter that does not apply to a trial (such as lambda without method fast) does not tell trials apart)", summary.Headline(), StringComparison.Ordinal);
         Assert.Equal(3, summary.Axes!.Single(a => a.Axis == "model").DistinctInTrials);
     }
 }

@@ -1,5 +1,4 @@
 using Certsweep.Client.Reports;
-using Certsweep.Contracts;
 
 namespace Certsweep.Client.Tests;
 
@@ -10,11 +9,11 @@ public sealed class SweepRankingTests
     {
         var trials = new[]
         {
-            SampleSweep.Trial("c", MethodKind.Fast, 0.5, 2, 1, 0.40),
-            SampleSweep.Trial("never", MethodKind.Vanilla, 0, 5, 1, 0.10, stoppedAfter: 4, state: "failed"),
-            SampleSweep.Trial("a", MethodKind.Fast, 0.5, 2, 2, 0.35),
-            SampleSweep.Trial("b", MethodKind.Vanilla, 0, 2, 1, 0.55),
-            SampleSweep.Trial("empty", MethodKind.Vanilla, 0, 2, 2, 0.55, stoppedAfter: 0, state: "failed"),
+            SampleSweep.Trial("c", "fast", 0.5, 2, 1, 0.40),
+            SampleSweep.Trial("never", "vanilla", 0, 5, 1, 0.10, stoppedAfter: 4, state: "failed"),
+            SampleSweep.Trial("a", "fast", 0.5, 2, 2, 0.35),
+            SampleSweep.Trial("b", "vanilla", 0, 2, 1, 0.55),
+            SampleSweep.Trial("empty", "vanilla", 0, 2, 2, 0.55, stoppedAfter: 0, state: "failed"),
         };
 
         var ranked = SweepRanking.Trials(trials);
@@ -32,7 +31,7 @@ public sealed class SweepRankingTests
     {
         EpochRow Row(int epoch, double eps, double verified) =>
             new(epoch, eps, 0.1, 5e-4, 0.2, 0.2, verified, verified, 1, null, null, 0.3, 0.3, 1000);
-        var trial = new TrialReport("t", "cnn", MethodKind.Fast, 0.5, 2, 1, 1, "completed", 5, new[]
+        var trial = SampleSweep.Report("t", "cnn", "fast", 0.5, 2, 1, "completed", 5, new[]
         {
             Row(1, 0.05, 0.01), Row(2, 0.1, 0.50), Row(3, 0.1, 0.42), Row(4, 0.1, 0.42), Row(5, 0.1, 0.47),
         });
@@ -63,11 +62,11 @@ public sealed class SweepRankingTests
 
         var first = results[0];
         Assert.Equal(1, first.Rank);
-        Assert.Equal(new TrialConfiguration("cnn", MethodKind.Fast, 0.5, 5, 1), first.Configuration);
+        Assert.Equal(SampleSweep.Configuration("cnn", "fast", 0.5, 5), first.Configuration);
         Assert.Null(first.Verified!.StandardDeviation);
 
         // fast λ=0.5 warmup 5 on cnn_4layer_bn: seeds end at 0.49, 0.50, 0.51.
-        var fast = results.Single(r => r.Configuration == new TrialConfiguration("cnn_4layer_bn", MethodKind.Fast, 0.5, 5, 1));
+        var fast = results.Single(r => r.Configuration.Equals(SampleSweep.Configuration("cnn_4layer_bn", "fast", 0.5, 5)));
         Assert.Equal(2, fast.Rank);
         Assert.Equal(3, fast.Verified!.Count);
         Assert.Equal(0.50, fast.Verified.Mean, 12);
@@ -76,7 +75,7 @@ public sealed class SweepRankingTests
 
         // Vanilla on cnn: two seeds, neither at full eps: no rank, last.
         var never = results[^1];
-        Assert.Equal(new TrialConfiguration("cnn", MethodKind.Vanilla, 0, 5, 1), never.Configuration);
+        Assert.Equal(SampleSweep.Configuration("cnn", "vanilla", 0, 5), never.Configuration);
         Assert.Null(never.Rank);
         Assert.Equal(2, never.Trials);
         Assert.Null(never.Verified);

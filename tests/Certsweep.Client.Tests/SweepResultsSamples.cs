@@ -1,6 +1,7 @@
-using Certsweep.Contracts;
 using Certsweep.Contracts.Sweeps;
 using Certsweep.Contracts.Trials;
+using Certsweep.Hyperparameters;
+using Certsweep.Hyperparameters.Catalog;
 
 namespace Certsweep.Client.Tests;
 
@@ -26,15 +27,18 @@ public static class SweepResultsSamples
         Attempt = 1,
     };
 
-    public static TrialHistory Trial(string sweep, int number, MethodKind method, IReadOnlyList<EpochResult> epochs, TrialState state = TrialState.Completed, int total = 4)
+    public static TrialHistory Trial(string sweep, int number, string method, IReadOnlyList<EpochResult> epochs, TrialState state = TrialState.Completed, int total = 4)
     {
         var best = epochs.Where(e => e.AtFullEps).OrderBy(e => e.Test.VerifiedError).ThenBy(e => e.Epoch).FirstOrDefault();
+        var config = TrialConfig.Of(
+            Parameters.Dataset.Set(KnownDatasets.Synthetic), Parameters.Eps.Set(Eps), Parameters.Epochs.Set(total), Parameters.Model.Set(KnownModels.CnnFourLayerBn),
+            Parameters.Method.Set(method), Parameters.Warmup.Set(2), Parameters.Seed.Set(number));
         var status = new TrialStatus
         {
             TrialId = TrialId.Of(sweep, number),
             SweepId = sweep,
             Number = number,
-            Axes = new TrialAxes(KnownModels.CnnFourLayerBn, method, method == MethodKind.Vanilla ? 0 : 0.5, 2, 1, number),
+            Axes = config.Values.Where(p => p == Parameters.Model || p == Parameters.Method || p == Parameters.Lambda || p == Parameters.Warmup || p == Parameters.Seed),
             State = state,
             Attempt = 1,
             Epoch = epochs.Count == 0 ? 0 : epochs.Max(e => e.Epoch),
@@ -47,7 +51,7 @@ public static class SweepResultsSamples
             Silo = "silo-a",
             Device = "cpu",
         };
-        return new TrialHistory(status, null, epochs);
+        return new TrialHistory(status, config, epochs);
     }
 
     public static SweepResults Results(string sweep, params TrialHistory[] trials)

@@ -3,9 +3,9 @@ using Certsweep.Client.Cli;
 using Certsweep.Client.Reports;
 using Certsweep.Client.Sweeps;
 using Certsweep.Client.Views;
-using Certsweep.Contracts;
 using Certsweep.Contracts.Sweeps;
 using Certsweep.Contracts.Trials;
+using Certsweep.Hyperparameters.Catalog;
 using Certsweep.Silo.Hosting;
 using Orleans.Runtime;
 
@@ -21,8 +21,8 @@ public sealed class SweepResultsTests
     public void Results_map_onto_the_report_records_with_test_errors_and_training_regularizers()
     {
         var results = SweepResultsSamples.Results("map",
-            SweepResultsSamples.Trial("map", 1, MethodKind.Fast, Falling.Select((v, i) => SweepResultsSamples.Epoch(i + 1, 4, v)).ToList()),
-            SweepResultsSamples.Trial("map", 2, MethodKind.Vanilla, [SweepResultsSamples.Epoch(1, 4, 0.95)], TrialState.Failed) is var failed
+            SweepResultsSamples.Trial("map", 1, "fast", Falling.Select((v, i) => SweepResultsSamples.Epoch(i + 1, 4, v)).ToList()),
+            SweepResultsSamples.Trial("map", 2, "vanilla", [SweepResultsSamples.Epoch(1, 4, 0.95)], TrialState.Failed) is var failed
                 ? failed with { Status = failed.Status with { Reason = "out of memory" } }
                 : throw new InvalidOperationException());
 
@@ -30,7 +30,8 @@ public sealed class SweepResultsTests
 
         Assert.Equal(("map", "sample", KnownDatasets.Synthetic, 0.1), (report.Id, report.Name, report.Dataset, report.Eps));
         var fast = report.Trials[0];
-        Assert.Equal(("map/0001", MethodKind.Fast, 0.5, 2, 1, "completed", 4), (fast.Id, fast.Method, fast.Lambda, fast.WarmupLength, fast.WarmupStart, fast.State, fast.Epochs));
+        Assert.Equal(("map/0001", "fast", 0.5, 2, 1, "completed", 4),
+            (fast.Id, fast.Method, fast.Configuration.Lambda, fast.Configuration.WarmupLength, fast.Configuration.WarmupStart, fast.State, fast.Epochs));
         Assert.Equal([1, 2, 3, 4], fast.History.Select(r => r.Epoch));
         var second = fast.History[1];
         Assert.Equal((0.1, 0.25, 0.7, 0.3, 0.6, 1.2, 0.5, 0.25, 0.2, 0.3), (second.Eps, second.TestCleanError, second.TestVerifiedError, second.TrainCleanError,
@@ -43,7 +44,7 @@ public sealed class SweepResultsTests
     public void A_results_file_reads_back_as_written_with_silo_addresses_and_a_diverged_loss()
     {
         var epochs = new[] { SweepResultsSamples.Epoch(1, 4, 0.9), SweepResultsSamples.Epoch(2, 4, 0.8, trainLoss: null) };
-        var trial = SweepResultsSamples.Trial("file", 1, MethodKind.Fast, epochs, TrialState.Diverged);
+        var trial = SweepResultsSamples.Trial("file", 1, "fast", epochs, TrialState.Diverged);
         var silo = SiloAddress.New(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 11111), 42);
         var results = SweepResultsSamples.Results("file", trial with { Status = trial.Status with { SiloAddress = silo, Divergence = new Divergence(2, 3, "robust loss", double.NaN) } });
         var path = Path.Combine(Directory.CreateTempSubdirectory("certsweep-results-").FullName, ResultsFile.Name);
@@ -79,11 +80,11 @@ public sealed class SweepResultsTests
     public void A_resumed_run_gets_the_epochs_before_its_checkpoints_from_the_run_before_and_its_best_epoch_again()
     {
         var earlier = SweepResultsSamples.Results("resume",
-            SweepResultsSamples.Trial("resume", 1, MethodKind.Fast, [SweepResultsSamples.Epoch(1, 4, 0.9), SweepResultsSamples.Epoch(2, 4, 0.3), SweepResultsSamples.Epoch(3, 4, 0.8)], TrialState.Pending),
-            SweepResultsSamples.Trial("resume", 2, MethodKind.Fast, [SweepResultsSamples.Epoch(1, 4, 0.9), SweepResultsSamples.Epoch(2, 4, 0.7)], TrialState.Pending));
+            SweepResultsSamples.Trial("resume", 1, "fast", [SweepResultsSamples.Epoch(1, 4, 0.9), SweepResultsSamples.Epoch(2, 4, 0.3), SweepResultsSamples.Epoch(3, 4, 0.8)], TrialState.Pending),
+            SweepResultsSamples.Trial("resume", 2, "fast", [SweepResultsSamples.Epoch(1, 4, 0.9), SweepResultsSamples.Epoch(2, 4, 0.7)], TrialState.Pending));
         var resumed = SweepResultsSamples.Results("resume",
-            SweepResultsSamples.Trial("resume", 1, MethodKind.Fast, [SweepResultsSamples.Epoch(3, 4, 0.8), SweepResultsSamples.Epoch(4, 4, 0.6)]),
-            SweepResultsSamples.Trial("resume", 2, MethodKind.Fast, [SweepResultsSamples.Epoch(2, 4, 0.7), SweepResultsSamples.Epoch(3, 4, 0.5), SweepResultsSamples.Epoch(4, 4, 0.4)]));
+            SweepResultsSamples.Trial("resume", 1, "fast", [SweepResultsSamples.Epoch(3, 4, 0.8), SweepResultsSamples.Epoch(4, 4, 0.6)]),
+            SweepResultsSamples.Trial("resume", 2, "fast", [SweepResultsSamples.Epoch(2, 4, 0.7), SweepResultsSamples.Epoch(3, 4, 0.5), SweepResultsSamples.Epoch(4, 4, 0.4)]));
         Assert.Equal(2, resumed.Status.Ranking[0].Number);
 
         var merged = ResumedResults.Merge(earlier, resumed);
@@ -100,15 +101,17 @@ public sealed class SweepResultsTests
     public void Csv_results_rank_best_first_and_leave_trials_never_at_full_eps_unranked()
     {
         var results = SweepResultsSamples.Results("csv",
-            SweepResultsSamples.Trial("csv", 1, MethodKind.Vanilla, [SweepResultsSamples.Epoch(1, 4, 0.9)], TrialState.Cancelled),
-            SweepResultsSamples.Trial("csv", 2, MethodKind.Fast, Falling.Select((v, i) => SweepResultsSamples.Epoch(i + 1, 4, v)).ToList()),
-            SweepResultsSamples.Trial("csv", 3, MethodKind.Fast, [SweepResultsSamples.Epoch(1, 4, 0.9), SweepResultsSamples.Epoch(2, 4, 0.4)]));
+            SweepResultsSamples.Trial("csv", 1, "vanilla", [SweepResultsSamples.Epoch(1, 4, 0.9)], TrialState.Cancelled),
+            SweepResultsSamples.Trial("csv", 2, "fast", Falling.Select((v, i) => SweepResultsSamples.Epoch(i + 1, 4, v)).ToList()),
+            SweepResultsSamples.Trial("csv", 3, "fast", [SweepResultsSamples.Epoch(1, 4, 0.9), SweepResultsSamples.Epoch(2, 4, 0.4)]));
 
         var lines = SweepResultsTable.Csv(results.Status).TrimEnd().Split('\n').Select(l => l.TrimEnd('\r').Split(',')).ToList();
 
-        Assert.Equal(SweepResultsTable.CsvColumns, lines[0]);
-        Assert.Equal(["1,csv/0003,0.4", "2,csv/0002,0.5", ",csv/0001,"], lines.Skip(1).Select(l => $"{l[0]},{l[1]},{l[14]}"));
-        Assert.Equal("cancelled", lines[3][9]);
+        Assert.Equal(SweepResultsTable.CsvColumns(results.Status), lines[0]);
+        Assert.Equal(["rank", "trial_id", "number", "model", "method", "warmup", "lambda", "seed", "state"], lines[0].Take(9));
+        var verified = Array.IndexOf(lines[0], "best_verified_error");
+        Assert.Equal(["1,csv/0003,0.4", "2,csv/0002,0.5", ",csv/0001,"], lines.Skip(1).Select(l => $"{l[0]},{l[1]},{l[verified]}"));
+        Assert.Equal(("cancelled", "vanilla", string.Empty), (lines[3][8], lines[3][4], lines[3][6]));
     }
 
     [Theory]

@@ -1,6 +1,8 @@
 using Certsweep.Cluster.Tests.Infrastructure;
 using Certsweep.Contracts.Cluster;
 using Certsweep.Contracts.Sweeps;
+using Certsweep.Hyperparameters;
+using Certsweep.Hyperparameters.Sweeps;
 using Certsweep.Silo.Hosting;
 
 namespace Certsweep.Cluster.Tests;
@@ -20,7 +22,7 @@ public sealed class EmbeddedClusterTests
                 s => s.Silos.Count == 1, TimeSpan.FromSeconds(10), "the embedded silo in the cluster status");
             Assert.Equal(2, slots.TotalSlots);
             var coordinator = cluster.Client.GetGrain<ISweepCoordinatorGrain>("embedded");
-            var spec = TinySweeps.Eight(epochs: 2) with { Axes = TinySweeps.Eight().Axes with { Seed = new[] { 1 } } };
+            var spec = TinySweeps.Eight(epochs: 2).With(SweepAxis.Of(Parameters.Seed, 1));
             Assert.Equal(SubmitOutcome.Created, (await coordinator.Submit(spec)).Outcome);
             var status = await TinySweeps.Eventually(coordinator.GetStatus, s => s.State != SweepState.Running, TimeSpan.FromMinutes(2), "the sweep to finish");
 

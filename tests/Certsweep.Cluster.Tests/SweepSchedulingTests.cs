@@ -4,6 +4,9 @@ using Certsweep.Contracts.Sweeps;
 using Certsweep.Contracts.Trials;
 using Certsweep.Grains.Training;
 using Certsweep.Grains.Trials;
+using Certsweep.Hyperparameters;
+using Certsweep.Hyperparameters.Catalog;
+using Certsweep.Hyperparameters.Sweeps;
 using Certsweep.Training.Data;
 using Certsweep.Training.Loop;
 
@@ -56,7 +59,7 @@ public sealed class SweepSchedulingTests(InProcessClusterFixture fixture) : ICla
             Assert.Equal(TrialState.Completed, trial.Status.State);
             Assert.Equal(new[] { 1, 2, 3 }, trial.Epochs.Select(e => e.Epoch));
             Assert.All(trial.Epochs, e => Assert.InRange(e.Test.CleanError, 0, 1));
-            Assert.Equal(spec.Eps, trial.Epochs[^1].Eps, 12);
+            Assert.Equal(spec.Get(Parameters.Eps), trial.Epochs[^1].Eps, 12);
             var best = trial.Epochs.Where(e => e.AtFullEps).MinBy(e => e.Test.VerifiedError!.Value)!;
             Assert.Equal(best.Test.VerifiedError, trial.Status.Best!.VerifiedError);
             Assert.Contains(trial.Status.Silo, Cluster.Cluster.Silos.Select(s => s.Name));
@@ -79,16 +82,17 @@ public sealed class SweepSchedulingTests(InProcessClusterFixture fixture) : ICla
         // Each trial trained with its own axis values: its eps schedule (warmup length), its data limits.
         foreach (var trial in results.Trials)
         {
-            var options = trial.Config!.ToTrainingOptions(null);
-            var schedule = options.EpsSchedule(IbpTrainer.CountBatches(spec.TrainLimit!.Value, spec.BatchSize, 1));
+            var options = new TrainingOptions { Trial = trial.Config! };
+            var trainLimit = spec.Get(Parameters.TrainLimit)!.Value;
+            var schedule = options.EpsSchedule(IbpTrainer.CountBatches(trainLimit, spec.Get(Parameters.BatchSize), 1));
             Assert.Equal(trial.Epochs.Select(e => schedule.EpsAfterEpoch(e.Epoch)), trial.Epochs.Select(e => e.Eps));
-            Assert.All(trial.Epochs, e => Assert.Equal(((long)spec.TrainLimit!.Value, (long)spec.TestLimit!.Value), (e.Train.Samples, e.Test.Samples)));
-            Assert.Equal(trial.Status.Axes.WarmupLength, trial.Config!.ScheduleLength);
+            Assert.All(trial.Epochs, e => Assert.Equal(((long)trainLimit, (long)spec.Get(Parameters.TestLimit)!.Value), (e.Train.Samples, e.Test.Samples)));
+            Assert.Equal(trial.Status.Axes[Parameters.Warmup], trial.Config!.Values[Parameters.Warmup]);
         }
 
         // Resubmitting is a no-op; a different spec under the same id is refused; the registry lists it.
         Assert.Equal(SubmitOutcome.AlreadyExists, (await coordinator.Submit(TinySweeps.Eight())).Outcome);
-        Assert.Equal(SubmitOutcome.Conflict, (await coordinator.Submit(spec with { Epochs = 4 })).Outcome);
+        Assert.Equal(SubmitOutcome.Conflict, (await coordinator.Submit(spec.With(Parameters.Epochs.Set(4)))).Outcome);
         var listed = await Cluster.Client.GetGrain<ISweepRegistryGrain>(ISweepRegistryGrain.Key).List();
         var summary = Assert.Single(listed, s => s.SweepId == "eight");
         Assert.Equal(SweepState.Completed, summary.State);
@@ -103,7 +107,7 @@ public sealed class SweepSchedulingTests(InProcessClusterFixture fixture) : ICla
     [Fact]
     public async Task An_invalid_spec_or_id_is_refused_and_nothing_is_stored()
     {
-        var bad = await Cluster.Client.GetGrain<ISweepCoordinatorGrain>("bad-spec").Submit(TinySweeps.Eight() with { Epochs = 0 });
+        var bad = await Cluster.Client.GetGrain<ISweepCoordinatorGrain>("bad-spec").Submit(TinySweeps.Eight().With(Parameters.Epochs.Set(0)));
         Assert.Equal(SubmitOutcome.Invalid, bad.Outcome);
         Assert.Contains(bad.Errors, e => e.Field == "epochs");
         Assert.Equal(SweepState.Unknown, (await Cluster.Client.GetGrain<ISweepCoordinatorGrain>("bad-spec").GetStatus()).State);
@@ -117,12 +121,7 @@ public sealed class SweepSchedulingTests(InProcessClusterFixture fixture) : ICla
     public async Task A_failing_trial_is_retried_then_failed_and_early_stopping_ends_a_trial_at_its_patience()
     {
         // mnist with no data root: every attempt fails on the missing data set.
-        var failing = TinySweeps.Eight() with
-        {
-            Dataset = Contracts.KnownDatasets.Mnist,
-            Retries = 1,
-            Axes = TinySweeps.Eight().Axes with { Lambda = NumberAxis.Of(0.5), Warmup = WarmupAxis.Of(new WarmupSetting(1)), Seed = new[] { 1 } },
-        };
+        var failing = TinySweeps.Single().With(Parameters.Dataset.Set(KnownDatasets.Mnist), Parameters.Retries.Set(1));
         var failed = Cluster.Client.GetGrain<ISweepCoordinatorGrain>("failing");
         Assert.Equal(SubmitOutcome.Created, (await failed.Submit(failing)).Outcome);
         var failedStatus = await TinySweeps.Eventually(failed.GetStatus, s => s.State != SweepState.Running, TimeSpan.FromSeconds(60), "the failing sweep to end");
@@ -133,11 +132,7 @@ public sealed class SweepSchedulingTests(InProcessClusterFixture fixture) : ICla
         Assert.Contains("Dataset 'mnist' not found", trial.Reason);
 
         // min_delta 1: no epoch can improve, so every trial stops one epoch after its first at full eps.
-        var stopping = TinySweeps.Eight(epochs: 5) with
-        {
-            EarlyStopping = new EarlyStoppingSpec { Patience = 1, MinDelta = 1 },
-            Axes = TinySweeps.Eight().Axes with { Lambda = NumberAxis.Of(0.5), Warmup = WarmupAxis.Of(new WarmupSetting(1)), Seed = new[] { 1, 2 } },
-        };
+        var stopping = TinySweeps.Single(epochs: 5, 1, 2).With(Parameters.Patience.Set(1), Parameters.MinDelta.Set(1));
         var stopped = Cluster.Client.GetGrain<ISweepCoordinatorGrain>("early");
         Assert.Equal(SubmitOutcome.Created, (await stopped.Submit(stopping)).Outcome);
         await TinySweeps.Eventually(stopped.GetStatus, s => s.State != SweepState.Running, TimeSpan.FromSeconds(60), "the early-stopped sweep to end");
@@ -148,7 +143,7 @@ public sealed class SweepSchedulingTests(InProcessClusterFixture fixture) : ICla
             Assert.True(t.Status.EarlyStopped);
             var firstAtFullEps = t.Epochs.First(e => e.AtFullEps).Epoch;
             Assert.Equal(Enumerable.Range(1, firstAtFullEps + 1), t.Epochs.Select(e => e.Epoch));
-            Assert.True(t.Epochs.Count < stopping.Epochs);
+            Assert.True(t.Epochs.Count < stopping.Get(Parameters.Epochs));
         });
     }
 
@@ -156,12 +151,7 @@ public sealed class SweepSchedulingTests(InProcessClusterFixture fixture) : ICla
     public async Task A_trial_whose_loss_becomes_nan_ends_diverged_with_its_epoch_and_term_and_is_not_retried()
     {
         // Two batches an epoch; Adam's first step with a learning rate of 1e30 makes the second batch's loss NaN.
-        var exploding = TinySweeps.Eight() with
-        {
-            LearningRate = 1e30,
-            Retries = 2,
-            Axes = TinySweeps.Eight().Axes with { Lambda = NumberAxis.Of(0.5), Warmup = WarmupAxis.Of(new WarmupSetting(1)), Seed = new[] { 1 } },
-        };
+        var exploding = TinySweeps.Single().With(Parameters.LearningRate.Set(1e30), Parameters.Retries.Set(2));
         var coordinator = Cluster.Client.GetGrain<ISweepCoordinatorGrain>("diverging");
         Assert.Equal(SubmitOutcome.Created, (await coordinator.Submit(exploding)).Outcome);
 
@@ -184,14 +174,11 @@ public sealed class SweepSchedulingTests(InProcessClusterFixture fixture) : ICla
     {
         // Two epochs trained where the trial keeps its checkpoint, and none recorded in grain storage (as when
         // storage was down while they ran and the silo then died): the trial resumes and reports them first.
-        var spec = TinySweeps.Eight(epochs: 3) with
-        {
-            Axes = TinySweeps.Eight().Axes with { Lambda = NumberAxis.Of(0.5), Warmup = WarmupAxis.Of(new WarmupSetting(1)), Seed = new[] { 1 } },
-        };
-        var options = SweepExpansion.Expand(spec).Single().ToTrainingOptions(null);
+        var spec = TinySweeps.Single(epochs: 3);
+        var options = new TrainingOptions { Trial = SweepExpansion.Expand(spec).Single() };
         var earlier = new List<EpochReport>();
         using (var data = DatasetCatalog.Load(options.DatasetRequest))
-        using (var trainer = new IbpTrainer(options with { Epochs = 2 }, data, TorchSharp.torch.CPU,
+        using (var trainer = new IbpTrainer(options.With(Parameters.Epochs.Set(2)), data, TorchSharp.torch.CPU,
             new TrialExecutionOptions(Cluster.CheckpointRoot, null).CheckpointDirectory("recovered", 1), new EpochRecorder(earlier)))
         {
             trainer.Run();

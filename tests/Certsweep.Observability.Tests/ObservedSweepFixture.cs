@@ -1,5 +1,7 @@
-using Certsweep.Contracts;
 using Certsweep.Contracts.Sweeps;
+using Certsweep.Hyperparameters;
+using Certsweep.Hyperparameters.Catalog;
+using Certsweep.Hyperparameters.Sweeps;
 using Certsweep.Observability.Tests.Infrastructure;
 using YamlDotNet.RepresentationModel;
 
@@ -30,26 +32,23 @@ public sealed class ObservedSweepFixture : IAsyncLifetime
 
     public PrometheusServer Prometheus => _prometheus!;
 
-    public SweepSpec Spec { get; } = new()
-    {
-        Name = "observed",
-        Dataset = KnownDatasets.Synthetic,
-        TrainLimit = 2048,
-        TestLimit = 64,
-        Eps = 0.1,
-        Epochs = 8,
-        BatchSize = 32,
-        LrMilestones = Array.Empty<int>(),
-        Retries = 0,
-        Axes = new SweepAxes
-        {
-            Model = new[] { KnownModels.CnnFourLayerBn },
-            Method = new[] { MethodKind.Fast },
-            Lambda = NumberAxis.Of(0.2, 0.5),
-            Warmup = WarmupAxis.Of(new WarmupSetting(1), new WarmupSetting(2)),
-            Seed = new[] { 1 },
-        },
-    };
+    public SweepSpec Spec { get; } = SweepSpec.Of(
+        [
+            Parameters.Name.Set("observed"),
+            Parameters.Dataset.Set(KnownDatasets.Synthetic),
+            Parameters.TrainLimit.Set(2048),
+            Parameters.TestLimit.Set(64),
+            Parameters.Eps.Set(0.1),
+            Parameters.Epochs.Set(8),
+            Parameters.BatchSize.Set(32),
+            Parameters.LrMilestones.Set([]),
+            Parameters.Retries.Set(0),
+            Parameters.Model.Set(KnownModels.CnnFourLayerBn),
+            Parameters.Method.Set("fast"),
+            Parameters.Seed.Set(1),
+        ],
+        SweepAxis.Of(Parameters.Lambda, 0.2, 0.5),
+        SweepAxis.Of(Parameters.Warmup, 1, 2));
 
     /// <summary>When the sweeps were submitted and when the fixture stopped waiting (both ended and scraped).</summary>
     public DateTimeOffset Start { get; private set; }
@@ -75,12 +74,9 @@ public sealed class ObservedSweepFixture : IAsyncLifetime
             TimeSpan.FromSeconds(30), "Prometheus to scrape the silo");
 
         Start = DateTimeOffset.UtcNow;
-        var failing = Spec with
-        {
-            Name = "observed-failing",
-            Dataset = KnownDatasets.Mnist,
-            Axes = Spec.Axes with { Lambda = NumberAxis.Of(0.2), Warmup = WarmupAxis.Of(new WarmupSetting(1)) },
-        };
+        var failing = Spec.With(Parameters.Name.Set("observed-failing"), Parameters.Dataset.Set(KnownDatasets.Mnist))
+            .With(SweepAxis.Of(Parameters.Lambda, 0.2))
+            .With(SweepAxis.Of(Parameters.Warmup, 1));
         var coordinator = _silo.Client.GetGrain<ISweepCoordinatorGrain>(SweepId);
         var failingCoordinator = _silo.Client.GetGrain<ISweepCoordinatorGrain>(FailingSweepId);
         Assert.Equal(SubmitOutcome.Created, (await failingCoordinator.Submit(failing)).Outcome);

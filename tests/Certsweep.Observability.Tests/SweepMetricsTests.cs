@@ -3,6 +3,9 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Certsweep.Contracts.Trials;
+using Certsweep.Grains.Metrics;
+using Certsweep.Hyperparameters;
+using Certsweep.Hyperparameters.Declarations;
 using Certsweep.Observability.Tests.Infrastructure;
 
 namespace Certsweep.Observability.Tests;
@@ -18,8 +21,12 @@ public sealed partial class SweepMetricsTests(ObservedSweepFixture fixture) : IC
 
     /// <summary>Labels every per-trial series has (beyond split, term, relu or state on some); instance, job and silo
     /// come from the scrape, otel_scope_name from the exporter.</summary>
+    /// <summary>Every label of a fast trial's series: one per parameter a sweep may vary (all apply to fast trials).</summary>
     private static readonly string[] TrialLabels =
-        ["__name__", "sweep", "trial", "model", "method", "lambda", "warmup", "seed", "dataset", "device", "otel_scope_name", "instance", "job", "silo"];
+    [
+        "__name__", "sweep", "trial", "dataset", "device", "otel_scope_name", "instance", "job", "silo",
+        .. Parameters.OfScope(ParameterScope.Trial).Where(p => p.Sweepable).Select(TrialSeries.LabelName),
+    ];
 
     [Fact]
     public async Task Every_dashboard_expression_returns_series_for_the_sweep()
@@ -105,8 +112,8 @@ public sealed partial class SweepMetricsTests(ObservedSweepFixture fixture) : IC
         {
             Assert.Equal(TrialLabels.Order(), s.Keys.Order());
             var config = fixture.Results.Trials.Single(h => h.Status.Number == int.Parse(s["trial"], CultureInfo.InvariantCulture)).Config!;
-            Assert.Equal((config.Model, "fast", config.Lambda.ToString(CultureInfo.InvariantCulture), config.ScheduleLength.ToString(CultureInfo.InvariantCulture), "1", "synthetic", "cpu"),
-                (s["model"], s["method"], s["lambda"], s["warmup"], s["seed"], s["dataset"], s["device"]));
+            Assert.Equal((config.Get(Parameters.Model), "fast", config.Values[Parameters.Lambda].Written, config.Values[Parameters.Warmup].Written, "1", "synthetic", "cpu", "schedule_start"),
+                (s["model"], s["method"], s["lambda"], s["warmup"], s["seed"], s["dataset"], s["device"], TrialSeries.LabelName(Parameters.ScheduleStart)));
         }
 
         var relus = await RangeAsync($"certsweep_trial_relu_ratio{{sweep=\"{Sweep}\", trial=\"0001\"}}");
@@ -118,7 +125,7 @@ public sealed partial class SweepMetricsTests(ObservedSweepFixture fixture) : IC
     public async Task The_exported_values_are_the_sweeps_results()
     {
         var results = fixture.Results;
-        var epochs = fixture.Spec.Epochs;
+        var epochs = fixture.Spec.Get(Parameters.Epochs);
         Assert.Equal(4, results.Status.Counts.Completed);
         foreach (var history in results.Trials)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Certsweep.Hyperparameters;
 using Certsweep.Training.Checkpoints;
 using Certsweep.Training.Loop;
 using Certsweep.Training.Models;
@@ -19,7 +20,7 @@ public sealed class CheckpointTests : IDisposable
         var partial = new PassAccumulator { Samples = 64, Loss = 12.5, CleanWrong = 7, BoundSamples = 64, Unverified = 30 };
         var state = new CheckpointState
         {
-            Options = TrainerRuns.Options() with { LrMilestones = new[] { 3, 9 } },
+            Options = TrainerRuns.Options().With(Parameters.LrMilestones.Set([3, 9])),
             CompletedEpochs = 4,
             BatchInEpoch = 3,
             PartialTrain = partial,
@@ -34,7 +35,7 @@ public sealed class CheckpointTests : IDisposable
         TrainerRuns.AssertIdentical(TrainerRuns.State(network), TrainerRuns.State(restored));
         Assert.Equal(OptimizerBytes(optimizer), OptimizerBytes(restoredOptimizer));
         Assert.Equal(JsonSerializer.Serialize(state), JsonSerializer.Serialize(read));
-        Assert.Equal(new[] { 3, 9 }, read.Options.LrMilestones);
+        Assert.Equal(new[] { 3, 9 }, read.Options.Get(Parameters.LrMilestones));
         Assert.Equal(4, TrainingCheckpoint.ReadState(path).CompletedEpochs);
         Assert.Empty(Directory.GetFiles(_root, "*.tmp"));
     }

@@ -1,3 +1,4 @@
+using Certsweep.Hyperparameters;
 using Certsweep.Training.Loop;
 using static TorchSharp.torch;
 
@@ -15,7 +16,7 @@ public sealed class DivergenceTests : IDisposable
         using var data = TrainerRuns.Data();
         // Adam moves every weight by about the learning rate on its first step: weights of 1e30 overflow float32
         // within a layer or two of the next batch.
-        var options = TrainerRuns.Options(epochs: 2) with { LearningRate = 1e30, GradientAccumulation = 1 };
+        var options = TrainerRuns.Options(epochs: 2).With(Parameters.LearningRate.Set(1e30), Parameters.GradientAccumulation.Set(1));
         var batches = new List<int>();
         var probe = new TrainerRuns.Probe { Batch = progress => batches.Add(progress.Batch) };
         using var trainer = new IbpTrainer(options, data, CPU, _root, probe);

@@ -1,3 +1,4 @@
+using Certsweep.Hyperparameters;
 using Certsweep.Training.Data;
 using Certsweep.Training.Loop;
 using Certsweep.Training.Models;
@@ -19,30 +20,31 @@ public sealed class LearningTests : IDisposable
     {
         var options = new TrainingOptions
         {
-            Dataset = DatasetCatalog.FashionMnist,
-            TrainLimit = 1200,
-            TestLimit = 500,
-            Model = CnnFourLayerBn.Name,
-            Method = TrainingMethod.Fast,
-            Eps = 0.02,
-            ScheduleStart = 1,
-            ScheduleLength = 2,
-            Epochs = 4,
-            LearningRate = 1e-3,
-            LrMilestones = new[] { 10 },
-            BatchSize = 50,
-            Seed = 1,
+            Trial = TrialConfig.Of(
+                Parameters.Dataset.Set(DatasetCatalog.FashionMnist),
+                Parameters.TrainLimit.Set(1200),
+                Parameters.TestLimit.Set(500),
+                Parameters.Model.Set(CnnFourLayerBn.Name),
+                Parameters.Method.Set("fast"),
+                Parameters.Eps.Set(0.02),
+                Parameters.ScheduleStart.Set(1),
+                Parameters.Warmup.Set(2),
+                Parameters.Epochs.Set(4),
+                Parameters.LearningRate.Set(1e-3),
+                Parameters.LrMilestones.Set([]),
+                Parameters.BatchSize.Set(50),
+                Parameters.Seed.Set(1)),
         };
         using var data = DatasetCatalog.Load(options.DatasetRequest);
         var probe = new TrainerRuns.Probe();
         using var trainer = new IbpTrainer(options, data, CPU, _root, probe);
-        var untrained = trainer.Test(options.Eps, regularize: false).VerifiedError!.Value;
+        var untrained = trainer.Test(options.Get(Parameters.Eps), regularize: false).VerifiedError!.Value;
 
         var outcome = trainer.Run();
 
         Assert.Equal(TrainingOutcomeKind.Completed, outcome.Kind);
         var trained = probe.Reports[^1].Test;
-        Assert.Equal(options.Eps, probe.Reports[^1].Eps);
+        Assert.Equal(options.Get(Parameters.Eps), probe.Reports[^1].Eps);
         Assert.True(untrained >= 0.8, $"the untrained network already verifies {1 - untrained:P1}; the comparison is too easy");
         Assert.True(trained.VerifiedError <= untrained - 0.35, $"verified error {trained.VerifiedError:P1} after training, {untrained:P1} before");
         Assert.True(trained.CleanError <= 0.35, $"clean error {trained.CleanError:P1}");

@@ -1,3 +1,4 @@
+using Certsweep.Hyperparameters;
 using Certsweep.Training.Loop;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -19,7 +20,7 @@ public sealed class MemoryTests : IDisposable
         using var data = TrainerRuns.Data();
         // Epochs 1-2 warm up with regularizers, 3-5 train on the robust loss alone; both kinds of epoch,
         // the test passes and the per-epoch checkpoints all run on this thread.
-        var options = TrainerRuns.Options(epochs: 5) with { ScheduleLength = 2 };
+        var options = TrainerRuns.Options(epochs: 5).With(Parameters.Warmup.Set(2));
         // Tensors other tests left to the finalizer would be counted (and vanish) mid-run: collect them first.
         CollectEverything();
         var counts = new List<(string When, long Live, long Reachable)>();

@@ -1,3 +1,4 @@
+using Certsweep.Hyperparameters;
 using Certsweep.Training.Bounds;
 using Certsweep.Training.Layers;
 using Certsweep.Training.Loop;
@@ -10,7 +11,7 @@ namespace Certsweep.Training.Tests;
 /// <summary>Which loss a batch trains on (spec sections 2 and 4).</summary>
 public sealed class ObjectiveTests
 {
-    private static readonly TrainingOptions Options = new() { Eps = 0.2, Lambda = 0.5, Tolerance = 0.5 };
+    private static readonly TrainingOptions Options = TrainerRuns.Options().With(Parameters.Eps.Set(0.2), Parameters.Lambda.Set(0.5), Parameters.Tolerance.Set(0.5));
 
     [Fact]
     public void AtEpsZeroWithoutRegularizersTheLossIsTheNaturalOneAndNoBoundsAreComputed()
@@ -31,7 +32,7 @@ public sealed class ObjectiveTests
         var (network, objective, images, labels) = Setup();
         var (loss, measurement) = objective.Evaluate(images, labels, 0, regularize: true);
         Assert.NotNull(measurement.RobustLoss);
-        var terms = Terms(network, images, labels, Options.MinRegularizerEps);
+        var terms = Terms(network, images, labels, TrainingOptions.MinRegularizerEps);
         Assert.Equal(terms.Tightness, measurement.TightnessLoss!.Value, 5);
         Assert.Equal(terms.ReluBalance, measurement.ReluLoss!.Value, 5);
         Assert.Equal(0.5 * (terms.Tightness + terms.ReluBalance), measurement.RegularizerLoss!.Value, 5);
@@ -66,7 +67,7 @@ public sealed class ObjectiveTests
         var box = InputBox.Around(images, eps, RandomNetworks.Normalization);
         var context = new PropagationContext();
         network.Evaluate(images, box, labels, context);
-        var terms = WarmupRegularizer.Compute(box, context.ReluInputs, Options.Tolerance);
+        var terms = WarmupRegularizer.Compute(box, context.ReluInputs, Options.Get(Parameters.Tolerance));
         return (terms.Tightness.item<float>(), terms.ReluBalance.item<float>());
     }
 }

@@ -1,3 +1,4 @@
+using Certsweep.Hyperparameters;
 using Certsweep.Training.Checkpoints;
 using Certsweep.Training.Loop;
 using static TorchSharp.torch;
@@ -78,14 +79,14 @@ public sealed class ResumeTests : IDisposable
             trainer.Run();
         }
 
-        var error = Assert.Throws<CheckpointException>(() => new IbpTrainer(options with { Seed = 6 }, data, CPU, directory));
+        var error = Assert.Throws<CheckpointException>(() => new IbpTrainer(options.With(Parameters.Seed.Set(6)), data, CPU, directory));
         Assert.Contains(Path.Combine(directory, IbpTrainer.LastCheckpointName), error.Message);
         Assert.Contains("seed 5 -> 6", error.Message);
 
         // A run's hyperparameters are part of the trial: 'train' again with another eps or lambda in the same
         // directory must not carry on the earlier run under the new name.
-        error = Assert.Throws<CheckpointException>(() => new IbpTrainer(options with { Eps = 0.1, Lambda = 0.2, LrDecayFactor = 0.5 }, data, CPU, directory));
-        Assert.Contains("eps 0.05 -> 0.1, lambda 0.5 -> 0.2, lr decay 0.2 -> 0.5", error.Message);
+        error = Assert.Throws<CheckpointException>(() => new IbpTrainer(options.With(Parameters.Eps.Set(0.1), Parameters.Lambda.Set(0.2), Parameters.LrDecayFactor.Set(0.5)), data, CPU, directory));
+        Assert.Contains("eps 0.05 -> 0.1, lambda 0.5 -> 0.2, lr_decay_factor 0.2 -> 0.5", error.Message);
     }
 
     [Fact]
@@ -130,7 +131,7 @@ public sealed class ResumeTests : IDisposable
         }
 
         var probe = new TrainerRuns.Probe();
-        using var longer = new IbpTrainer(options with { Epochs = 2 }, data, CPU, directory, probe);
+        using var longer = new IbpTrainer(options.With(Parameters.Epochs.Set(2)), data, CPU, directory, probe);
         Assert.Equal(1, longer.ResumedFromEpoch);
         Assert.Equal(TrainingOutcomeKind.Completed, longer.Run().Kind);
         Assert.Equal(new[] { 2 }, probe.Reports.Select(r => r.Epoch));

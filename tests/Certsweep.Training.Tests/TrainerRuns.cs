@@ -1,3 +1,4 @@
+using Certsweep.Hyperparameters;
 using Certsweep.Training.Data;
 using Certsweep.Training.Loop;
 using Certsweep.Training.Models;
@@ -11,17 +12,18 @@ internal static class TrainerRuns
 {
     public static TrainingOptions Options(int epochs = 2) => new()
     {
-        Dataset = SyntheticDataset.Name,
-        Model = CnnFourLayerBn.Name,
-        Method = TrainingMethod.Fast,
-        Eps = 0.05,
-        ScheduleStart = 1,
-        ScheduleLength = epochs,
-        Epochs = epochs,
-        LrMilestones = new[] { 1 },
-        BatchSize = 32,
-        GradientAccumulation = 2,
-        Seed = 5,
+        Trial = TrialConfig.Of(
+            Parameters.Dataset.Set(SyntheticDataset.Name),
+            Parameters.Model.Set(CnnFourLayerBn.Name),
+            Parameters.Method.Set("fast"),
+            Parameters.Eps.Set(0.05),
+            Parameters.ScheduleStart.Set(1),
+            Parameters.Warmup.Set(epochs),
+            Parameters.Epochs.Set(epochs),
+            Parameters.LrMilestones.Set([1]),
+            Parameters.BatchSize.Set(32),
+            Parameters.GradientAccumulation.Set(2),
+            Parameters.Seed.Set(5)),
     };
 
     public static DataSplit Data() => SyntheticDataset.Create(trainCount: 150, testCount: 64);

@@ -1,3 +1,4 @@
+using Certsweep.Hyperparameters;
 using Certsweep.Training.Loop;
 using Certsweep.Training.Models;
 using static TorchSharp.torch;
@@ -23,7 +24,7 @@ public sealed class TrainingStepTests
             var network = RandomNetworks.Build("convolutional", seed: 63);
             network.eval();
             var optimizer = optim.SGD(network.parameters(), learningRate: 1.0);
-            var objective = new CertifiedObjective(network, RandomNetworks.Normalization, new TrainingOptions { Eps = 0.2 });
+            var objective = new CertifiedObjective(network, RandomNetworks.Normalization, TrainerRuns.Options().With(Parameters.Eps.Set(0.2)));
             var step = new TrainingStep(network, optimizer, objective, k, clipNorm: 1e9);
             // The robust loss is a mean over samples too; the regularizers are not (ratios of batch means,
             // computed per micro-batch as in the reference), so they are left out here.

@@ -8,15 +8,15 @@ namespace Certsweep.Training.Tests;
 public sealed class TrialInitializationTests
 {
     [Theory]
-    [InlineData(TrainingMethod.Vanilla)]
-    [InlineData(TrainingMethod.Fast)]
-    public void A_trial_seed_alone_decides_the_initial_weights_whatever_the_process_wide_generator_did(TrainingMethod method)
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_trial_seed_alone_decides_the_initial_weights_whatever_the_process_wide_generator_did(bool ibpInitialization)
     {
         float[] Weights(long globalSeed, int trialSeed)
         {
             torch.manual_seed(globalSeed);
             using var network = ModelZoo.Create(CnnFourLayerBn.Name, new ImageShape(1, 16), 10);
-            TrialInitialization.Apply(network, method, trialSeed);
+            TrialInitialization.Apply(network, ibpInitialization, trialSeed);
             return network.parameters().SelectMany(p => p.data<float>().ToArray()).ToArray();
         }
 
@@ -30,8 +30,8 @@ public sealed class TrialInitializationTests
     {
         using var vanilla = ModelZoo.Create(CnnFourLayerBn.Name, new ImageShape(1, 28), 10);
         using var fast = ModelZoo.Create(CnnFourLayerBn.Name, new ImageShape(1, 28), 10);
-        TrialInitialization.Apply(vanilla, TrainingMethod.Vanilla, 3);
-        TrialInitialization.Apply(fast, TrainingMethod.Fast, 3);
+        TrialInitialization.Apply(vanilla, ibpInitialization: false, 3);
+        TrialInitialization.Apply(fast, ibpInitialization: true, 3);
 
         // The last hidden Linear layer: 6272 inputs, 627,200 weights.
         var hidden = fast.modules().OfType<Layers.LinearLayer>().First();

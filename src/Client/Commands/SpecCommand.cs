@@ -3,19 +3,27 @@ using System.Globalization;
 using Certsweep.Client.Cli;
 using Certsweep.Client.Connection;
 using Certsweep.Client.Specs;
-using Certsweep.Contracts.Sweeps;
+using Certsweep.Client.Views;
+using Certsweep.Hyperparameters;
+using Certsweep.Hyperparameters.Documents;
+using Certsweep.Hyperparameters.Sweeps;
+using Certsweep.Hyperparameters.Values;
 
 namespace Certsweep.Client.Commands;
 
-/// <summary><c>certsweep spec validate|expand|schema</c>: check a sweep spec file without a cluster.</summary>
+/// <summary><c>certsweep spec validate|expand|schema|reference</c>: check a sweep spec file without a cluster, and the
+/// documents generated from the parameter declarations.</summary>
 public static class SpecCommand
 {
+    private const int SettingsPerLine = 5;
+
     public static Command Create()
     {
         var command = new Command("spec", "Check sweep spec files (YAML or JSON) without a cluster.");
         command.Subcommands.Add(Validate());
         command.Subcommands.Add(Expand());
         command.Subcommands.Add(Schema());
+        command.Subcommands.Add(Reference());
         return command;
     }
 
@@ -69,20 +77,23 @@ public static class SpecCommand
                 return terminal.Fail(result.ToCliError());
             }
 
-            var trials = SweepExpansion.Expand(result.Spec);
+            var spec = result.Spec;
+            var trials = SweepExpansion.Expand(spec);
             if (terminal.Format == OutputFormat.Json)
             {
                 terminal.WriteJson(trials);
                 return ExitCodes.Success;
             }
 
+            // Every parameter whose value differs between trials, expanded (a method preset shows as its parts).
+            var varying = Parameters.All.Where(p => trials.Select(t => t.Values.Find(p)).Distinct().Count() > 1).ToList();
+            var columns = varying.Count > 0 ? varying : [.. spec.TableParameters];
             terminal.WriteTable(
-                ["#", "model", "method", "lambda", "warmup", "start", "seed"],
+                ["#", .. columns.Select(p => p.Name)],
                 trials.Select((t, i) => (IReadOnlyList<string>)
                 [
-                    (i + 1).ToString(CultureInfo.InvariantCulture), t.Model, SpecNames.Of(SpecNames.Methods, t.Method),
-                    t.Lambda.ToString("G6", CultureInfo.InvariantCulture), t.ScheduleLength.ToString(CultureInfo.InvariantCulture),
-                    t.ScheduleStart.ToString(CultureInfo.InvariantCulture), t.Seed.ToString(CultureInfo.InvariantCulture),
+                    (i + 1).ToString(CultureInfo.InvariantCulture),
+                    .. columns.Select(p => t.Values.Find(p) is { } value ? Echo.Escape(value.Written) : CellFormat.Missing),
                 ]));
             return ExitCodes.Success;
         });
@@ -91,11 +102,21 @@ public static class SpecCommand
 
     private static Command Schema()
     {
-        var command = new Command("schema", "Print the JSON Schema of spec files (for editors; see docs/cli.md).");
+        var command = new Command("schema", "Print the JSON Schema of spec files (for editors; schemas/sweep-spec.schema.json is this text).");
         command.SetAction(parse =>
         {
-            using var stream = typeof(SpecCommand).Assembly.GetManifestResourceStream(SweepSpecSchema.ResourceName)!;
-            parse.InvocationConfiguration.Output.Write(new StreamReader(stream).ReadToEnd());
+            parse.InvocationConfiguration.Output.Write(SpecSchema.Text());
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Reference()
+    {
+        var command = new Command("reference", "Print the Markdown table of every spec key (the one in docs/cli.md), from the parameter declarations.");
+        command.SetAction(parse =>
+        {
+            parse.InvocationConfiguration.Output.Write(ParameterReference.Markdown());
             return ExitCodes.Success;
         });
         return command;
@@ -107,14 +128,25 @@ public static class SpecCommand
         var facts = new List<(string, string)>();
         if (summary.Name is { } name)
         {
-            facts.Add(("name", name));
+            facts.Add(("name", Echo.Escape(name)));
         }
 
-        facts.AddRange(summary.Settings!.Select((line, i) => (i == 0 ? "settings" : string.Empty, line)));
+        // Shared values, a few per line; defaults are marked so a reader sees what the file itself says.
+        var shared = summary.Settings!.Select(s => $"{s.Parameter} {s.Value}{(s.IsDefault ? "*" : string.Empty)}").ToList();
+        for (var i = 0; i < shared.Count; i += SettingsPerLine)
+        {
+            facts.Add((i == 0 ? "settings" : string.Empty, string.Join(", ", shared.Skip(i).Take(SettingsPerLine))));
+        }
+
+        if (shared.Count > 0)
+        {
+            facts.Add((string.Empty, "(* the default)"));
+        }
+
         foreach (var axis in summary.Axes!)
         {
             var values = axis.Distribution ?? string.Join(", ", axis.Values!);
-            facts.Add(($"{axis.Axis}", axis.Axis == "lambda" && axis.DistinctInTrials == 0 ? $"{values} (unused: vanilla only)" : values));
+            facts.Add((axis.Axis, axis.DistinctInTrials == 0 ? $"{values} (unused: it applies to none of the trials)" : values));
         }
 
         terminal.WriteFacts(facts);

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Certsweep.Client.Cli;
 using Certsweep.Client.Connection;
 using Certsweep.Client.Specs;
-using Certsweep.Contracts.Sweeps;
+using Certsweep.Hyperparameters.Rules;
 
 namespace Certsweep.Client.Commands;
 
@@ -14,7 +14,7 @@ public static class SpecInput
 
     public static Option<int?> MaxTrials() => new("--max-trials")
     {
-        Description = $"The most trials a sweep may expand to (default: max_trials in the config file, else {SweepSpecValidator.DefaultMaxTrials}); a cluster also applies its silos' --max-trials.",
+        Description = $"The most trials a sweep may expand to (default: max_trials in the config file, else {TrialLimit.DefaultMax}); a cluster also applies its silos' --max-trials.",
     };
 
     /// <summary>

@@ -5,6 +5,7 @@ using Certsweep.Client.Specs;
 using Certsweep.Client.Sweeps;
 using Certsweep.Client.Views;
 using Certsweep.Contracts.Sweeps;
+using Certsweep.Hyperparameters.Sweeps;
 using Certsweep.Silo.Hosting;
 using Certsweep.Training.Data;
 using Microsoft.Extensions.DependencyInjection;

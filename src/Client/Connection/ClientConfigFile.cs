@@ -1,5 +1,7 @@
 using System.Globalization;
 using Certsweep.Client.Specs;
+using Certsweep.Hyperparameters.Rules;
+using Certsweep.Hyperparameters.Values;
 
 namespace Certsweep.Client.Connection;
 
@@ -72,7 +74,7 @@ public sealed record ClientConfigFile(string Path, bool Exists, string? Cluster,
                 case "cluster_id" or "service_id" when scalar is { Kind: ScalarKind.String, Text.Length: > 0 }:
                     config = entry.Key == "cluster_id" ? config with { ClusterId = scalar.Text } : config with { ServiceId = scalar.Text };
                     break;
-                case "max_trials" when scalar is not null && scalar.TryGetNumber(out var max) && max == Math.Floor(max) && max is >= 1 and <= int.MaxValue:
+                case "max_trials" when scalar is not null && scalar.TryGetNumber(out var max) && max == Math.Floor(max) && max is >= 1 and <= TrialLimit.Ceiling:
                     config = config with { MaxTrials = (int)max };
                     break;
                 case "cluster":
@@ -82,7 +84,7 @@ public sealed record ClientConfigFile(string Path, bool Exists, string? Cluster,
                     found.Add(new SpecProblem(entry.Key, entry.Value.Describe(), "a non-empty name (the same as the silos')", entry.Value.Position));
                     break;
                 case "max_trials":
-                    found.Add(new SpecProblem("max_trials", entry.Value.Describe(), "an integer >= 1 (the most trials one sweep may expand to)", entry.Value.Position));
+                    found.Add(new SpecProblem("max_trials", entry.Value.Describe(), $"{TrialLimit.Allowed} (the most trials one sweep may expand to)", entry.Value.Position));
                     break;
                 default:
                     var suggestion = SpellingSuggestion.Closest(entry.Key, Keys);

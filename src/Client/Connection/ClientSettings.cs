@@ -1,5 +1,6 @@
 using Certsweep.Client.Cli;
-using Certsweep.Contracts.Sweeps;
+using Certsweep.Hyperparameters.Rules;
+using Certsweep.Hyperparameters.Values;
 
 namespace Certsweep.Client.Connection;
 
@@ -44,19 +45,19 @@ public sealed record ClientSettings(
         ClusterAddress? address = null;
         if (text is not null && (address = ClusterAddress.Parse(text, out var problem)) is null)
         {
-            error = new CliError(ExitCodes.InvalidInput, $"{where}: {text} is not a cluster address; allowed: {problem}");
+            error = new CliError(ExitCodes.InvalidInput, $"{Echo.Escape(where!)}: {Echo.Escape(text)} is not a cluster address; allowed: {problem}");
             return null;
         }
 
-        if (maxTrialsOption is < 1)
+        if (maxTrialsOption is < 1 or > TrialLimit.Ceiling)
         {
-            error = new CliError(ExitCodes.InvalidInput, $"--max-trials: {maxTrialsOption} is not allowed; allowed: an integer >= 1");
+            error = new CliError(ExitCodes.InvalidInput, $"--max-trials: {maxTrialsOption} is not allowed; allowed: {TrialLimit.Allowed}");
             return null;
         }
 
         var (maxTrials, maxOrigin) = maxTrialsOption is { } m ? (m, "--max-trials")
             : config.MaxTrials is { } c ? (c, config.Path)
-            : (SweepSpecValidator.DefaultMaxTrials, "default");
+            : (TrialLimit.DefaultMax, "default");
         return new ClientSettings(config, address, origin, config.ClusterId ?? DefaultClusterId, config.ServiceId ?? DefaultServiceId, maxTrials, maxOrigin);
     }
 }

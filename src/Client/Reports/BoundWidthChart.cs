@@ -15,8 +15,8 @@ public static class BoundWidthChart
             "mean interval radius (input units, log scale)");
         ChartStyle.LogScaleY(plot);
         var depths = new[] { 0.0 }.Concat(profile.Layers.Select(l => (double)l.Depth)).ToArray();
-        AddLine(plot, depths, profile.InputRadius, profile.Layers.Select(l => l.StandardRadius), "standard (default) init", ChartStyle.Method(Contracts.MethodKind.Vanilla), MarkerShape.FilledCircle);
-        AddLine(plot, depths, profile.InputRadius, profile.Layers.Select(l => l.IbpRadius), "IBP init", ChartStyle.Method(Contracts.MethodKind.Fast), MarkerShape.FilledSquare);
+        AddLine(plot, depths, profile.InputRadius, profile.Layers.Select(l => l.StandardRadius), "standard (default) init", ChartStyle.Method("vanilla"), MarkerShape.FilledCircle);
+        AddLine(plot, depths, profile.InputRadius, profile.Layers.Select(l => l.IbpRadius), "IBP init", ChartStyle.Method("fast"), MarkerShape.FilledSquare);
         var input = plot.Add.HorizontalLine(Math.Log10(profile.InputRadius), 1, Colors.Gray, LinePattern.Dotted);
         input.LegendText = "input radius";
         var labels = new[] { "input" }.Concat(profile.Layers.Select(l => $"{l.Depth} {(l.IsClassifier ? "logits" : l.Kind)}")).ToArray();

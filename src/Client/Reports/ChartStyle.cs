@@ -19,10 +19,11 @@ public static class ChartStyle
         Color.FromHex("#1f77b4"), Color.FromHex("#2ca02c"), Color.FromHex("#17becf"), Color.FromHex("#9467bd"), Color.FromHex("#393b79"),
     };
 
-    public static IReadOnlyList<Color> MethodShades(Contracts.MethodKind method) =>
-        method == Contracts.MethodKind.Vanilla ? VanillaShades : FastShades;
+    /// <summary>Vanilla IBP (the baseline) in warm colours, every other method in cool ones.</summary>
+    public static IReadOnlyList<Color> MethodShades(string method) =>
+        method == "vanilla" ? VanillaShades : FastShades;
 
-    public static Color Method(Contracts.MethodKind method, int shade = 0)
+    public static Color Method(string method, int shade = 0)
     {
         var shades = MethodShades(method);
         return shades[shade % shades.Count];
@@ -52,7 +53,8 @@ public static class ChartStyle
         foreach (var group in configurations.Distinct().GroupBy(c => c.Method))
         {
             var shade = 0;
-            foreach (var configuration in group.OrderBy(c => c.Model, StringComparer.Ordinal).ThenBy(c => c.Lambda).ThenBy(c => c.WarmupLength).ThenBy(c => c.WarmupStart))
+            foreach (var configuration in group.OrderBy(c => c.Model, StringComparer.Ordinal).ThenBy(c => c.Lambda).ThenBy(c => c.WarmupLength).ThenBy(c => c.WarmupStart)
+                .ThenBy(c => c.Label, StringComparer.Ordinal))
             {
                 colors[configuration] = Method(group.Key, shade++);
             }

@@ -10,13 +10,13 @@ public static class EpsScheduleChart
     public static bool Write(SweepReport report, string path)
     {
         var plot = ChartStyle.NewPlot(
-            string.Create(CultureInfo.InvariantCulture, $"Eps schedule per warmup (target eps {report.Eps})"),
+            string.Create(CultureInfo.InvariantCulture, $"Eps schedule per warmup (target eps {ReportFormat.Eps(report.Eps)})"),
             "epoch",
             "eps at the end of the epoch (raw pixel units)");
         ChartStyle.EpochAxis(plot);
         var warmups = report.Trials
             .Where(t => t.History.Count > 0)
-            .GroupBy(t => (t.WarmupLength, t.WarmupStart))
+            .GroupBy(t => (t.Configuration.WarmupLength, t.Configuration.WarmupStart))
             .OrderBy(g => g.Key.WarmupLength)
             .ThenBy(g => g.Key.WarmupStart)
             .ToList();
@@ -39,8 +39,11 @@ public static class EpsScheduleChart
             line.LegendText = string.Create(CultureInfo.InvariantCulture, $"warmup {warmup.Key.WarmupLength} epochs from epoch {warmup.Key.WarmupStart}");
         }
 
-        var target = plot.Add.HorizontalLine(report.Eps, 1, Colors.Gray, LinePattern.Dashed);
-        target.LegendText = "target eps";
+        if (report.Eps is { } eps)
+        {
+            var target = plot.Add.HorizontalLine(eps, 1, Colors.Gray, LinePattern.Dashed);
+            target.LegendText = "target eps";
+        }
         plot.ShowLegend(Alignment.LowerRight);
         ChartStyle.Save(plot, path);
         return true;

@@ -19,7 +19,7 @@ public static class ErrorChart
         var seeds = report.Trials.GroupBy(t => t.Configuration).ToDictionary(g => g.Key, g => g.Count());
         var labelled = new HashSet<TrialConfiguration>();
         var lines = 0;
-        foreach (var trial in report.Trials.OrderBy(t => t.Method).ThenBy(t => t.Model, StringComparer.Ordinal).ThenBy(t => t.Configuration.Label, StringComparer.Ordinal).ThenBy(t => t.Seed))
+        foreach (var trial in report.Trials.OrderBy(t => t.Method, StringComparer.Ordinal).ThenBy(t => t.Model, StringComparer.Ordinal).ThenBy(t => t.Configuration.Label, StringComparer.Ordinal).ThenBy(t => t.Seed))
         {
             var points = trial.History.Where(r => error(r) is not null).ToList();
             if (points.Count == 0)
@@ -33,7 +33,7 @@ public static class ErrorChart
                 colors[trial.Configuration]);
             line.LineWidth = 2;
             line.MarkerSize = 5;
-            line.LinePattern = patterns[(trial.WarmupLength, trial.WarmupStart)];
+            line.LinePattern = patterns[(trial.Configuration.WarmupLength, trial.Configuration.WarmupStart)];
             if (labelled.Add(trial.Configuration))
             {
                 var count = seeds[trial.Configuration];

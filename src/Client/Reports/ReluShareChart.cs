@@ -1,4 +1,3 @@
-using Certsweep.Contracts;
 using ScottPlot;
 
 namespace Certsweep.Client.Reports;
@@ -18,11 +17,11 @@ public static class ReluShareChart
             "share of ReLU neurons (%)");
         ChartStyle.EpochAxis(plot);
         var lines = 0;
-        foreach (var method in report.Trials.Select(t => t.Method).Distinct().Order())
+        foreach (var method in report.Trials.Select(t => t.Method).Distinct().Order(StringComparer.Ordinal))
         {
             var trials = report.Trials.Where(t => t.Method == method).ToList();
-            lines += EpochMeanLine.Add(plot, trials, r => r.ActiveReluShare, 100, $"{Name(method)}: active (l > 0)", ChartStyle.Method(method), LinePattern.Solid, MarkerShape.FilledCircle);
-            lines += EpochMeanLine.Add(plot, trials, r => r.InactiveReluShare, 100, $"{Name(method)}: inactive (u < 0)", ChartStyle.Method(method), LinePattern.Dashed, MarkerShape.OpenCircle);
+            lines += EpochMeanLine.Add(plot, trials, r => r.ActiveReluShare, 100, $"{method}: active (l > 0)", ChartStyle.Method(method), LinePattern.Solid, MarkerShape.FilledCircle);
+            lines += EpochMeanLine.Add(plot, trials, r => r.InactiveReluShare, 100, $"{method}: inactive (u < 0)", ChartStyle.Method(method), LinePattern.Dashed, MarkerShape.OpenCircle);
         }
 
         if (lines == 0)
@@ -37,5 +36,4 @@ public static class ReluShareChart
         return true;
     }
 
-    private static string Name(MethodKind method) => method.ToString().ToLowerInvariant();
 }

@@ -20,4 +20,7 @@ public static class ReportFormat
     };
 
     public static string Number(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
+
+    /// <summary>The sweep's eps as a number in raw pixel units, or "each trial's" when eps is an axis.</summary>
+    public static string Eps(double? eps) => eps is { } e ? e.ToString(CultureInfo.InvariantCulture) : "each trial's";
 }

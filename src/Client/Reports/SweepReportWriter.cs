@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Certsweep.Contracts;
+using Certsweep.Hyperparameters;
 
 namespace Certsweep.Client.Reports;
 
@@ -104,14 +104,14 @@ public static class SweepReportWriter
         md.AppendLine($"# Sweep report: {Cell(report.Name)}");
         md.AppendLine();
         var states = string.Join(", ", report.Trials.GroupBy(t => t.State).OrderByDescending(g => g.Count()).Select(g => $"{g.Count()} {g.Key}"));
-        md.AppendLine(Invariant($"Sweep `{report.Id}` on {report.Dataset}, target eps {report.Eps}: {report.Trials.Count} trials{(states.Length > 0 ? $" ({states})" : string.Empty)}."));
+        md.AppendLine(Invariant($"Sweep `{report.Id}` on {report.Dataset}, target eps {ReportFormat.Eps(report.Eps)}: {report.Trials.Count} trials{(states.Length > 0 ? $" ({states})" : string.Empty)}."));
         md.AppendLine();
         md.AppendLine("## Settings");
         md.AppendLine();
         md.AppendLine("| setting | value |");
         md.AppendLine("|---|---|");
         md.AppendLine($"| dataset | {Cell(report.Dataset)} |");
-        md.AppendLine(Invariant($"| eps | {report.Eps} |"));
+        md.AppendLine(Invariant($"| eps | {ReportFormat.Eps(report.Eps)} |"));
         foreach (var setting in report.Spec)
         {
             md.AppendLine($"| {Cell(setting.Name)} | {Cell(setting.Value)} |");
@@ -124,7 +124,7 @@ public static class SweepReportWriter
     {
         md.AppendLine("## Ranked trials");
         md.AppendLine();
-        md.AppendLine(Invariant($"Ranked by test verified error at the full eps ({report.Eps}), taking each trial's best epoch at full eps (the reference's best checkpoint); ties by clean error. ") +
+        md.AppendLine(Invariant($"Ranked by test verified error at the full eps ({ReportFormat.Eps(report.Eps)}), taking each trial's best epoch at full eps (the reference's best checkpoint); ties by clean error. ") +
                       $"Trials that never reached the full eps have no rank ({ReportFormat.Missing}) and come last. Images/s: training throughput, mean over epochs.");
         md.AppendLine();
         md.AppendLine("| rank | trial | model | method | λ | warmup | seed | state | epochs done | best epoch | verified error | clean error | final verified error | images/s |");
@@ -133,7 +133,7 @@ public static class SweepReportWriter
         {
             var t = ranked.Trial;
             md.AppendLine(
-                Invariant($"| {Rank(ranked.Rank)} | {Cell(t.Id)} | {Cell(t.Model)} | {t.Configuration.MethodName} | {Lambda(t.Configuration)} | {t.Configuration.Warmup} | {t.Seed} | {Cell(t.State)} | {t.History.Count}/{t.Epochs} | ") +
+                Invariant($"| {Rank(ranked.Rank)} | {Cell(t.Id)} | {Cell(t.Model)} | {t.Configuration.Method} | {Lambda(t.Configuration)} | {t.Configuration.Warmup} | {t.Seed} | {Cell(t.State)} | {t.History.Count}/{t.Epochs} | ") +
                 $"{(ranked.Best is { } b ? b.Epoch.ToString(CultureInfo.InvariantCulture) : ReportFormat.Missing)} | {ReportFormat.Percent(ranked.Best?.TestVerifiedError)} | " +
                 $"{ReportFormat.Percent(ranked.Best?.TestCleanError)} | {ReportFormat.Percent(t.FinalAtFullEps?.TestVerifiedError)} | {Throughput(t)} |");
         }
@@ -154,7 +154,7 @@ public static class SweepReportWriter
         {
             var c = result.Configuration;
             md.AppendLine(
-                Invariant($"| {Rank(result.Rank)} | {Cell(c.Model)} | {c.MethodName} | {Lambda(c)} | {c.Warmup} | {result.Verified?.Count ?? 0}/{result.Trials} | ") +
+                Invariant($"| {Rank(result.Rank)} | {Cell(c.Model)} | {c.Method} | {Lambda(c)} | {c.Warmup} | {result.Verified?.Count ?? 0}/{result.Trials} | ") +
                 $"{ReportFormat.MeanAndDeviation(result.Verified)} | {ReportFormat.MeanAndDeviation(result.Clean)} |");
         }
 
@@ -175,7 +175,7 @@ public static class SweepReportWriter
     private static string Rank(int? rank) => rank?.ToString(CultureInfo.InvariantCulture) ?? ReportFormat.Missing;
 
     private static string Lambda(TrialConfiguration configuration) =>
-        configuration.Method == MethodKind.Vanilla ? ReportFormat.Missing : ReportFormat.Number(configuration.Lambda);
+        configuration.Axes.Contains(Parameters.Lambda) || !configuration.IsVanilla ? ReportFormat.Number(configuration.Lambda) : ReportFormat.Missing;
 
     /// <summary>Text safe inside a Markdown table cell.</summary>
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");

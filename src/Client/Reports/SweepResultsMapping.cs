@@ -1,6 +1,9 @@
 using System.Globalization;
 using Certsweep.Contracts.Sweeps;
 using Certsweep.Contracts.Trials;
+using Certsweep.Hyperparameters;
+using Certsweep.Hyperparameters.Declarations;
+using Certsweep.Hyperparameters.Values;
 
 namespace Certsweep.Client.Reports;
 
@@ -17,15 +20,14 @@ public static class SweepResultsMapping
         var status = results.Status;
         var histories = results.Trials.ToDictionary(h => h.Status.TrialId, StringComparer.Ordinal);
         var trials = status.Trials.Select(row => Trial(row, histories.GetValueOrDefault(row.TrialId))).ToList();
-        var config = results.Trials.Select(h => h.Config).OfType<TrialConfig>().FirstOrDefault();
-        return new SweepReport(status.SweepId, status.Name ?? status.SweepId, status.Dataset, status.Eps, config is null ? [] : Settings(config), trials);
+        var configs = results.Trials.Select(h => h.Config).OfType<TrialConfig>().ToList();
+        return new SweepReport(status.SweepId, status.Name ?? status.SweepId, status.Dataset, status.Eps, Settings(configs), trials);
     }
 
     public static TrialReport Trial(TrialStatus row, TrialHistory? history)
     {
-        var a = row.Axes;
         var epochs = (history?.Epochs ?? []).OrderBy(e => e.Epoch).Select(Row).ToList();
-        return new TrialReport(row.TrialId, a.Model, a.Method, a.Lambda, a.WarmupLength, a.WarmupStart, a.Seed, State(row), row.Epochs, epochs);
+        return new TrialReport(row.TrialId, history?.Config ?? TrialConfig.FromResolved(row.Axes), row.Axes, State(row), row.Epochs, epochs);
     }
 
     public static EpochRow Row(EpochResult e) => new(
@@ -45,19 +47,24 @@ public static class SweepResultsMapping
         _ => row.State.ToString().ToLowerInvariant(),
     };
 
-    private static IReadOnlyList<SpecSetting> Settings(TrialConfig c)
+    /// <summary>Every trial parameter all the sweep's trials share (data set and eps aside, which the report names
+    /// itself), as written; "off" for an optional group none of them has.</summary>
+    private static IReadOnlyList<SpecSetting> Settings(IReadOnlyList<TrialConfig> configs)
     {
-        string N(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
-        var samples = c.TrainLimit is null && c.TestLimit is null ? "all"
-            : $"first {c.TrainLimit?.ToString(CultureInfo.InvariantCulture) ?? "all"} train / {c.TestLimit?.ToString(CultureInfo.InvariantCulture) ?? "all"} test";
-        return
-        [
-            new("samples", samples),
-            new("epochs", c.Epochs.ToString(CultureInfo.InvariantCulture)),
-            new("schedule", $"{c.Schedule.ToString().ToLowerInvariant()}{(c.Schedule == ScheduleKind.Smoothed ? $" (mid {N(c.ScheduleMid)}, beta {N(c.ScheduleBeta)})" : string.Empty)}"),
-            new("batch size", c.BatchSize.ToString(CultureInfo.InvariantCulture) + (c.GradientAccumulation > 1 ? $" in {c.GradientAccumulation} micro-batches" : string.Empty)),
-            new("learning rate", $"{N(c.LearningRate)}{(c.LrMilestones.Count > 0 ? $", x0.2 after epoch {string.Join(", ", c.LrMilestones)}" : string.Empty)}"),
-            new("early stopping", c.EarlyStopping is { } e ? $"after {e.Patience} epochs without an improvement of {N(e.MinDelta)}" : "off"),
-        ];
+        var settings = new List<SpecSetting>();
+        foreach (var parameter in Parameters.OfScope(ParameterScope.Trial).Where(p => p != Parameters.Dataset && p != Parameters.Eps))
+        {
+            var values = configs.Select(c => c.Values.Find(parameter)).Distinct().ToList();
+            if (values is [{ } value])
+            {
+                settings.Add(new SpecSetting(parameter.Name, Echo.Escape(value.Written)));
+            }
+            else if (values is [null] && parameter.Group is { Optional: true } group && settings.All(s => s.Name != group.Name))
+            {
+                settings.Add(new SpecSetting(group.Name, "off"));
+            }
+        }
+
+        return settings;
     }
 }

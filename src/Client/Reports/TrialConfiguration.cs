@@ -1,19 +1,63 @@
 using System.Globalization;
-using Certsweep.Contracts;
+using Certsweep.Hyperparameters;
+using Certsweep.Hyperparameters.Values;
 
 namespace Certsweep.Client.Reports;
 
-/// <summary>A point of the sweep's grid without the seed: the trials that differ only in seed share one.</summary>
-public sealed record TrialConfiguration(string Model, MethodKind Method, double Lambda, int WarmupLength, int WarmupStart)
+/// <summary>
+/// A point of the sweep's grid without the seed: the trials whose axes differ only in seed share one. Equal when
+/// their axes are; the typed values (method, lambda, warmup) come from a trial's whole configuration, which the
+/// trials of one point share.
+/// </summary>
+public sealed class TrialConfiguration : IEquatable<TrialConfiguration>
 {
-    public string MethodName => Method.ToString().ToLowerInvariant();
+    private readonly TrialConfig _config;
+
+    public TrialConfiguration(ParameterSet axes, TrialConfig config)
+    {
+        Axes = axes.Without(Parameters.Seed);
+        _config = config;
+    }
+
+    /// <summary>The values that tell this point apart from the sweep's others (seed left out).</summary>
+    public ParameterSet Axes { get; }
+
+    public string Model => _config.GetOr(Parameters.Model, string.Empty);
+
+    public string Method => _config.GetOr(Parameters.Method, string.Empty);
+
+    public bool IsVanilla => Method == "vanilla";
+
+    /// <summary>The regularizer weight; 0 where there are no regularizers.</summary>
+    public double Lambda => _config.GetOr(Parameters.Lambda, 0);
+
+    public int WarmupLength => _config.GetOr(Parameters.Warmup, 0);
+
+    public int WarmupStart => _config.GetOr(Parameters.ScheduleStart, 1);
 
     public string Warmup => WarmupStart == 1
         ? WarmupLength.ToString(CultureInfo.InvariantCulture)
         : string.Create(CultureInfo.InvariantCulture, $"{WarmupLength}@{WarmupStart}");
 
-    /// <summary>A short label for legends: method, lambda (fast only) and warmup.</summary>
-    public string Label => Method == MethodKind.Vanilla
-        ? $"vanilla, warmup {Warmup}"
-        : string.Create(CultureInfo.InvariantCulture, $"fast λ={Lambda}, warmup {Warmup}");
+    /// <summary>A short label for legends: the method, then every other axis value but the model (lambda as λ=).</summary>
+    public string Label
+    {
+        get
+        {
+            var others = Axes.Where(p => p != Parameters.Model && p != Parameters.Method)
+                .Select(e => e.Key == Parameters.Lambda ? $"λ={Echo.Escape(e.Value.Written)}" : $"{e.Key.Name} {Echo.Escape(e.Value.Written)}")
+                .ToList();
+            return others.Count == 0 ? Method
+                : Axes.Contains(Parameters.Lambda) ? $"{Method} {string.Join(", ", others)}"
+                : $"{Method}, {string.Join(", ", others)}";
+        }
+    }
+
+    public bool Equals(TrialConfiguration? other) => other is not null && other.Axes.Equals(Axes);
+
+    public override bool Equals(object? obj) => Equals(obj as TrialConfiguration);
+
+    public override int GetHashCode() => Axes.GetHashCode();
+
+    public override string ToString() => Label;
 }

@@ -1,31 +1,32 @@
-using Certsweep.Contracts;
+using Certsweep.Hyperparameters;
 
 namespace Certsweep.Client.Reports;
 
 /// <summary>
-/// One trial of a sweep, as the report needs it: the axis values that tell it apart, where it ended, and
-/// its finished epochs in order.
+/// One trial of a sweep, as the report needs it: its configuration, the axis values that tell it apart, where it
+/// ended, and its finished epochs in order.
 /// </summary>
 /// <param name="Id">The trial's id, unique within the sweep.</param>
-/// <param name="Lambda">Regularizer weight; 0 for vanilla, which has none.</param>
-/// <param name="WarmupLength">Epochs the eps ramp takes.</param>
-/// <param name="WarmupStart">First epoch of the eps ramp.</param>
+/// <param name="Config">Everything the trial trained with.</param>
+/// <param name="Axes">The values that tell it apart from the sweep's other trials.</param>
 /// <param name="State">Where the trial ended or stands, in words: completed, failed (reason), diverged, cancelled, running.</param>
 /// <param name="Epochs">Epochs the trial was set to run.</param>
 public sealed record TrialReport(
     string Id,
-    string Model,
-    MethodKind Method,
-    double Lambda,
-    int WarmupLength,
-    int WarmupStart,
-    int Seed,
+    TrialConfig Config,
+    ParameterSet Axes,
     string State,
     int Epochs,
     IReadOnlyList<EpochRow> History)
 {
     /// <summary>The trial's configuration: every axis but the seed.</summary>
-    public TrialConfiguration Configuration => new(Model, Method, Method == MethodKind.Vanilla ? 0 : Lambda, WarmupLength, WarmupStart);
+    public TrialConfiguration Configuration => new(Axes, Config);
+
+    public string Model => Configuration.Model;
+
+    public string Method => Configuration.Method;
+
+    public int Seed => Config.GetOr(Parameters.Seed, 0);
 
     /// <summary>The epoch with the lowest test verified error at the full eps (the earliest on ties), if any.</summary>
     public EpochRow? Best => History

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Certsweep.Contracts;
 using ScottPlot;
 
 namespace Certsweep.Client.Reports;
@@ -18,14 +17,14 @@ public static class VerifiedErrorHeatmap
     public static Grid Build(IEnumerable<TrialReport> trials)
     {
         var list = trials.ToList();
-        var columns = list.Select(t => (t.WarmupLength, t.WarmupStart)).Distinct().OrderBy(w => w.WarmupLength).ThenBy(w => w.WarmupStart).ToList();
+        var columns = list.Select(t => (t.Configuration.WarmupLength, t.Configuration.WarmupStart)).Distinct().OrderBy(w => w.WarmupLength).ThenBy(w => w.WarmupStart).ToList();
         var rows = new List<string>();
-        if (list.Any(t => t.Method == MethodKind.Vanilla))
+        if (list.Any(t => t.Configuration.IsVanilla))
         {
             rows.Add(VanillaRow);
         }
 
-        var lambdas = list.Where(t => t.Method == MethodKind.Fast).Select(t => t.Lambda).Distinct().Order().ToList();
+        var lambdas = list.Where(t => !t.Configuration.IsVanilla).Select(t => t.Configuration.Lambda).Distinct().Order().ToList();
         rows.AddRange(lambdas.Select(l => string.Create(CultureInfo.InvariantCulture, $"fast λ={l}")));
         var mean = new double[rows.Count, columns.Count];
         var count = new int[rows.Count, columns.Count];
@@ -34,8 +33,8 @@ public static class VerifiedErrorHeatmap
             for (var c = 0; c < columns.Count; c++)
             {
                 var (length, start) = columns[c];
-                var cell = list.Where(t => t.WarmupLength == length && t.WarmupStart == start)
-                    .Where(t => r == 0 && rows[0] == VanillaRow ? t.Method == MethodKind.Vanilla : t.Method == MethodKind.Fast && t.Lambda == lambdas[r - (rows[0] == VanillaRow ? 1 : 0)])
+                var cell = list.Where(t => t.Configuration.WarmupLength == length && t.Configuration.WarmupStart == start)
+                    .Where(t => r == 0 && rows[0] == VanillaRow ? t.Configuration.IsVanilla : !t.Configuration.IsVanilla && t.Configuration.Lambda == lambdas[r - (rows[0] == VanillaRow ? 1 : 0)])
                     .Select(t => t.FinalAtFullEps?.TestVerifiedError)
                     .OfType<double>()
                     .ToList();
@@ -51,7 +50,7 @@ public static class VerifiedErrorHeatmap
     }
 
     /// <returns>False when no trial of the model has a final epoch at full eps (nothing is written).</returns>
-    public static bool Write(string model, double eps, IEnumerable<TrialReport> trials, string path)
+    public static bool Write(string model, double? eps, IEnumerable<TrialReport> trials, string path)
     {
         var grid = Build(trials);
         var rows = grid.Rows.Count;
@@ -71,7 +70,7 @@ public static class VerifiedErrorHeatmap
         }
 
         var plot = ChartStyle.NewPlot(
-            string.Create(CultureInfo.InvariantCulture, $"{model}: final verified error at eps {eps} (%, mean over seeds)"),
+            string.Create(CultureInfo.InvariantCulture, $"{model}: final verified error at eps {ReportFormat.Eps(eps)} (%, mean over seeds)"),
             "warmup (eps ramp length)",
             "method and λ");
         var finite = percent.Cast<double>().Where(double.IsFinite).ToList();

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Certsweep.Hyperparameters.Values;
 
 namespace Certsweep.Client.Specs;
 

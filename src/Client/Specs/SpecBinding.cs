@@ -1,4 +1,4 @@
-using Certsweep.Contracts.Sweeps;
+using Certsweep.Hyperparameters.Sweeps;
 
 namespace Certsweep.Client.Specs;
 

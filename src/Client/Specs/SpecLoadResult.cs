@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Certsweep.Client.Cli;
-using Certsweep.Contracts.Sweeps;
+using Certsweep.Hyperparameters.Sweeps;
 
 namespace Certsweep.Client.Specs;
 

@@ -1,3 +1,5 @@
+using Certsweep.Hyperparameters.Values;
+
 namespace Certsweep.Client.Specs;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Certsweep.Client.Specs;
 /// </summary>
 public abstract record SpecNode(SourcePosition Position)
 {
-    /// <summary>How the node appears in an error message: a scalar as written, a container by its kind.</summary>
+    /// <summary>How the node appears in an error message: a scalar as written (escaped), a container by its kind.</summary>
     public abstract string Describe();
 }
 
@@ -27,35 +29,10 @@ public sealed record SpecSequence(SourcePosition Position, IReadOnlyList<SpecNod
 /// <summary>A leaf value. <see cref="Text"/> is the value as written (for numbers, their digits).</summary>
 public sealed record SpecScalar(SourcePosition Position, string Text, ScalarKind Kind) : SpecNode(Position)
 {
-    public override string Describe() => Kind switch
-    {
-        ScalarKind.Null => "nothing",
-        ScalarKind.String when Text.Length == 0 => "an empty string",
+    public WrittenScalar Scalar => new(Text, Kind);
 
-        _ => Text,
-    };
+    public override string Describe() => Scalar.Describe();
 
     /// <summary>The value of a <see cref="ScalarKind.Number"/>, including YAML's <c>.inf</c> and <c>.nan</c>.</summary>
-    public bool TryGetNumber(out double value)
-    {
-        value = Text.TrimStart('+') switch
-        {
-            ".inf" or ".Inf" or ".INF" => double.PositiveInfinity,
-            "-.inf" or "-.Inf" or "-.INF" => double.NegativeInfinity,
-            ".nan" or ".NaN" or ".NAN" => double.NaN,
-            _ => 0,
-        };
-        return Kind == ScalarKind.Number
-            && (value != 0 || double.TryParse(Text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out value));
-    }
-}
-
-/// <summary>What a scalar is: YAML plain scalars are resolved with the YAML 1.2 core schema, so <c>0.5</c> is a
-/// number in both formats and <c>"0.5"</c> is a string in both.</summary>
-public enum ScalarKind
-{
-    Null,
-    Boolean,
-    Number,
-    String,
+    public bool TryGetNumber(out double value) => Scalar.TryGetNumber(out value);
 }

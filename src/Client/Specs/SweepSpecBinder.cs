@@ -1,44 +1,22 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-using Certsweep.Contracts;
-using Certsweep.Contracts.Sweeps;
+using Certsweep.Hyperparameters;
+using Certsweep.Hyperparameters.Declarations;
+using Certsweep.Hyperparameters.Sweeps;
+using Certsweep.Hyperparameters.Values;
 
 namespace Certsweep.Client.Specs;
 
 /// <summary>
-/// Turns a spec file's tree (YAML or JSON alike) into a <see cref="SweepSpec"/>. The one place that knows the
-/// file's keys; <c>schemas/sweep-spec.schema.json</c> describes the same keys and a test keeps the two equal.
-/// Unknown keys, wrong types and missing required keys become problems here; value ranges are
-/// <see cref="SweepSpecValidator"/>'s. Binding goes on past a problem so one run reports them all.
+/// Turns a spec file's tree (YAML or JSON alike) into a <see cref="SweepSpec"/>, reading every key through its one
+/// declaration in <see cref="Parameters"/>: top-level keys fix a value (a group's keys sit under the group's name,
+/// <c>schedule: {start: 2}</c>), <c>axes</c> varies the parameters a sweep may vary. Unknown keys, wrong types, values
+/// out of their declared bounds and missing required keys become problems here; rules between fields are
+/// <see cref="Hyperparameters.Rules.SweepRules"/>'. Binding goes on past a problem so one run reports them all.
 /// </summary>
-public sealed partial class SweepSpecBinder
+public sealed class SweepSpecBinder
 {
     public const string SchemaKey = "$schema";
-
-    public static IReadOnlyList<string> TopLevelKeys { get; } =
-    [
-        SchemaKey, "name", "dataset", "train_limit", "test_limit", "eps", "epochs", "schedule", "batch_size", "grad_acc", "lr",
-        "lr_milestones", "axes", "search", "max_concurrency", "retries", "early_stopping",
-    ];
-
-    public static IReadOnlyList<string> RequiredKeys { get; } = ["dataset", "eps", "epochs"];
-
-    public static IReadOnlyList<string> ScheduleKeys { get; } = ["kind", "start", "mid", "beta"];
-
-    public static IReadOnlyList<string> AxesKeys { get; } = ["lambda", "warmup", "model", "method", "seed"];
-
-    public static IReadOnlyList<string> WarmupKeys { get; } = ["length", "start"];
-
-    public static IReadOnlyList<string> DistributionKeys { get; } = ["distribution", "min", "max"];
-
-    public static IReadOnlyList<string> SearchKeys { get; } = ["kind", "trials", "seed"];
-
-    public static IReadOnlyList<string> EarlyStoppingKeys { get; } = ["patience", "min_delta"];
-
-    private static readonly string DatasetAllowed = $"one of {string.Join(", ", KnownDatasets.Names)}";
-    private static readonly string ModelAllowed = $"one of {string.Join(", ", KnownModels.Names)}";
-    private static readonly string MethodAllowed = $"one of {string.Join(", ", SpecNames.Methods.Keys)}";
-    private const string EpsAllowed = "a number with 0 < eps <= 1 (raw pixel units) or a fraction such as 8/255";
+    public const string AxesKey = "axes";
+    private const string DistributionKey = "distribution";
 
     private readonly List<SpecProblem> _problems = new();
     private readonly Dictionary<string, SourcePosition> _positions = new(StringComparer.Ordinal);
@@ -46,6 +24,21 @@ public sealed partial class SweepSpecBinder
     private SweepSpecBinder()
     {
     }
+
+    /// <summary>The keys a spec's top level takes: the schema pointer, every parameter outside a group, every group, and axes.</summary>
+    public static IReadOnlyList<string> TopLevelKeys { get; } =
+    [
+        SchemaKey,
+        .. Parameters.All.Select(p => p.Group?.Name ?? p.Name).Distinct(),
+        AxesKey,
+    ];
+
+    /// <summary>The keys <c>axes</c> takes: every parameter a sweep may vary.</summary>
+    public static IReadOnlyList<string> AxisKeys { get; } = Parameters.All.Where(p => p.Sweepable).Select(p => p.Name).ToList();
+
+    public static IReadOnlyList<string> DistributionKeys { get; } = [DistributionKey, "min", "max"];
+
+    public static IReadOnlyList<string> KeysOf(ParameterGroup group) => Parameters.All.Where(p => p.Group == group).Select(p => p.Key).ToList();
 
     public static SpecBinding Bind(SpecNode root)
     {
@@ -56,323 +49,253 @@ public sealed partial class SweepSpecBinder
 
     private SweepSpec BindSpec(SpecNode root)
     {
-        var spec = new SweepSpec();
-        if (Fields(root, SpecPath.Root, TopLevelKeys) is not { } f)
+        var settings = ParameterSet.Empty;
+        var axes = new List<SweepAxis>();
+        if (Fields(root, SpecPath.Root, TopLevelKeys) is not { } fields)
         {
-            return spec;
+            return new SweepSpec(settings, axes);
         }
 
-        foreach (var key in RequiredKeys.Where(k => !f.ContainsKey(k)))
+        foreach (var (key, node) in fields)
         {
-            _problems.Add(new SpecProblem(key, "nothing (the key is missing)", key switch
+            if (key == SchemaKey)
             {
-                "dataset" => DatasetAllowed,
-                "eps" => EpsAllowed,
-                _ => "an integer >= 1",
-            } + "; the key is required", null));
+                if (node is not SpecScalar { Kind: ScalarKind.String })
+                {
+                    Problem(SchemaKey, node, "the schema's path or URL (editors read it; certsweep ignores it)");
+                }
+            }
+            else if (key == AxesKey)
+            {
+                axes.AddRange(BindAxes(node));
+            }
+            else if (Parameters.Groups.FirstOrDefault(g => g.Name == key) is { } group)
+            {
+                settings = settings.Merge(BindGroup(group, node));
+            }
+            else if (Parameters.Find(key) is { } parameter && BindValue(parameter, node, key) is { } value)
+            {
+                settings = settings.With(parameter, value);
+            }
         }
 
-        if (f.TryGetValue(SchemaKey, out var schema))
+        var written = axes.Select(a => a.Parameter).ToHashSet();
+        foreach (var missing in Parameters.All.Where(p => p.Required && !settings.Contains(p) && !written.Contains(p) && !fields.ContainsKey(p.Name)))
         {
-            Text(schema, SchemaKey, "the schema's path or URL (editors read it; certsweep ignores it)", anyScalar: false);
+            _problems.Add(new SpecProblem(missing.Name, "nothing (the key is missing)", $"{missing.Allowed}; the key is required", null));
         }
 
-        if (f.TryGetValue("name", out var name) && Text(name, "name", "a free-text title", anyScalar: true) is { } title)
-        {
-            spec = spec with { Name = title };
-        }
-
-        if (f.TryGetValue("dataset", out var dataset) && Text(dataset, "dataset", DatasetAllowed) is { } datasetName)
-        {
-            spec = spec with { Dataset = datasetName };
-        }
-
-        if (f.TryGetValue("train_limit", out var trainLimit) && !IsNull(trainLimit) && Int(trainLimit, "train_limit", "an integer >= 2, or null for all samples") is { } train)
-        {
-            spec = spec with { TrainLimit = train };
-        }
-
-        if (f.TryGetValue("test_limit", out var testLimit) && !IsNull(testLimit) && Int(testLimit, "test_limit", "an integer >= 1, or null for all samples") is { } test)
-        {
-            spec = spec with { TestLimit = test };
-        }
-
-        if (f.TryGetValue("eps", out var eps) && Eps(eps) is { } epsValue)
-        {
-            spec = spec with { Eps = epsValue };
-        }
-
-        if (f.TryGetValue("epochs", out var epochs) && Int(epochs, "epochs", "an integer >= 1") is { } epochCount)
-        {
-            spec = spec with { Epochs = epochCount };
-        }
-
-        if (f.TryGetValue("schedule", out var schedule))
-        {
-            spec = spec with { Schedule = BindSchedule(schedule) };
-        }
-
-        if (f.TryGetValue("batch_size", out var batch) && Int(batch, "batch_size", "an integer >= 2") is { } batchSize)
-        {
-            spec = spec with { BatchSize = batchSize };
-        }
-
-        if (f.TryGetValue("grad_acc", out var gradAcc) && Int(gradAcc, "grad_acc", "an integer >= 1 (micro-batches per batch)") is { } accumulation)
-        {
-            spec = spec with { GradientAccumulation = accumulation };
-        }
-
-        if (f.TryGetValue("lr", out var lr) && Number(lr, "lr", "a number > 0") is { } rate)
-        {
-            spec = spec with { LearningRate = rate };
-        }
-
-        if (f.TryGetValue("lr_milestones", out var milestones))
-        {
-            spec = spec with { LrMilestones = List(milestones, "lr_milestones", "a list of epochs >= 1 (possibly empty)", (n, p) => Int(n, p, "an integer epoch >= 1")) };
-        }
-        else
-        {
-            // The default milestones are the paper's for 70 epochs. A shorter run keeps those it reaches: the others
-            // could never lower its rate, and the validator refuses milestones past the last epoch.
-            spec = spec with { LrMilestones = spec.LrMilestones.Where(m => m <= spec.Epochs).ToArray() };
-        }
-
-        if (f.TryGetValue("axes", out var axes))
-        {
-            spec = spec with { Axes = BindAxes(axes) };
-        }
-
-        if (f.TryGetValue("search", out var search))
-        {
-            spec = spec with { Search = BindSearch(search) };
-        }
-
-        if (f.TryGetValue("max_concurrency", out var concurrency) && Int(concurrency, "max_concurrency", "an integer >= 0 (0: no limit)") is { } maxConcurrency)
-        {
-            spec = spec with { MaxConcurrency = maxConcurrency };
-        }
-
-        if (f.TryGetValue("retries", out var retries) && Int(retries, "retries", "an integer >= 0") is { } retryCount)
-        {
-            spec = spec with { Retries = retryCount };
-        }
-
-        if (f.TryGetValue("early_stopping", out var early))
-        {
-            spec = spec with { EarlyStopping = IsNull(early) ? null : BindEarlyStopping(early) };
-        }
-
-        return spec;
+        return new SweepSpec(settings, axes);
     }
 
-    private EpsScheduleSpec BindSchedule(SpecNode node)
+    /// <summary>A group's values. An optional group written (even as <c>{}</c>) is on, with defaults for the keys it
+    /// leaves out; written as <c>null</c> it is off.</summary>
+    private ParameterSet BindGroup(ParameterGroup group, SpecNode node)
     {
-        var schedule = new EpsScheduleSpec();
-        if (Fields(node, "schedule", ScheduleKeys) is not { } f)
+        var set = ParameterSet.Empty;
+        if (group.Optional && node is SpecScalar { Kind: ScalarKind.Null })
         {
-            return schedule;
+            return set;
         }
 
-        if (f.TryGetValue("kind", out var kind) && Name(kind, "schedule.kind", SpecNames.Schedules) is { } scheduleKind)
+        if (Fields(node, group.Name, KeysOf(group), $"a mapping with keys {string.Join(", ", KeysOf(group))}{(group.Optional ? ", or null for off" : string.Empty)}") is not { } fields)
         {
-            schedule = schedule with { Kind = scheduleKind };
+            return set;
         }
 
-        if (f.TryGetValue("start", out var start) && Int(start, "schedule.start", "an integer epoch >= 1 (the default start of the eps ramp)") is { } first)
+        foreach (var parameter in Parameters.All.Where(p => p.Group == group))
         {
-            schedule = schedule with { Start = first };
+            if (fields.TryGetValue(parameter.Key, out var valueNode))
+            {
+                if (BindValue(parameter, valueNode, parameter.Name) is { } value)
+                {
+                    set = set.With(parameter, value);
+                }
+            }
+            else if (group.Optional && parameter.DefaultFor(set) is { } fallback)
+            {
+                set = set.With(parameter, fallback);
+            }
         }
 
-        if (f.TryGetValue("mid", out var mid) && Number(mid, "schedule.mid", "a number with 0 <= mid <= 1") is { } midValue)
-        {
-            schedule = schedule with { Mid = midValue };
-        }
-
-        if (f.TryGetValue("beta", out var beta) && Number(beta, "schedule.beta", "a number >= 2") is { } betaValue)
-        {
-            schedule = schedule with { Beta = betaValue };
-        }
-
-        return schedule;
+        return set;
     }
 
-    private SweepAxes BindAxes(SpecNode node)
+    private IEnumerable<SweepAxis> BindAxes(SpecNode node)
     {
-        var axes = new SweepAxes();
-        if (Fields(node, "axes", AxesKeys) is not { } f)
+        if (Fields(node, AxesKey, AxisKeys, $"a mapping from parameters to their values, with keys among {string.Join(", ", AxisKeys)}",
+                unknownKeyAllowed: key => Parameters.Find(key) is { } fixedOnly
+                    ? $"a parameter a sweep may vary; {fixedOnly.Name} is the same for every trial of a sweep (set it at the top level)"
+                    : null) is not { } fields)
         {
-            return axes;
+            yield break;
         }
 
-        if (f.TryGetValue("lambda", out var lambda))
+        foreach (var (key, valueNode) in fields)
         {
-            axes = axes with { Lambda = BindLambda(lambda) };
-        }
+            var parameter = Parameters.Find(key)!;
+            var path = SpecPath.Key(AxesKey, key);
+            if (valueNode is SpecMapping mapping && mapping.Entries.Any(e => e.Key == DistributionKey))
+            {
+                if (BindDistribution(parameter, valueNode, path) is { } distribution)
+                {
+                    yield return new SweepAxis(parameter, null, distribution);
+                }
 
-        if (f.TryGetValue("warmup", out var warmup))
-        {
-            axes = axes with { Warmup = BindWarmup(warmup) };
-        }
+                continue;
+            }
 
-        if (f.TryGetValue("model", out var model))
-        {
-            axes = axes with { Model = ObjectList(model, "axes.model", $"a model or a list of models, each {ModelAllowed}", (n, p) => Text(n, p, ModelAllowed)) };
+            var values = Items(valueNode, path, AxisAllowed(parameter))
+                .Select(item => BindAxisItem(parameter, item.Node, item.Path))
+                .ToList();
+            if (values.All(v => v is not null))
+            {
+                yield return new SweepAxis(parameter, values.OfType<ParameterSet>().ToList(), null);
+            }
         }
-
-        if (f.TryGetValue("method", out var method))
-        {
-            axes = axes with { Method = List(method, "axes.method", $"a method or a list of methods, each {MethodAllowed}", (n, p) => Name(n, p, SpecNames.Methods)) };
-        }
-
-        if (f.TryGetValue("seed", out var seed))
-        {
-            axes = axes with { Seed = List(seed, "axes.seed", "an integer seed or a list of them", (n, p) => Int(n, p, "an integer seed")) };
-        }
-
-        return axes;
     }
 
-    private NumberAxis BindLambda(SpecNode node)
+    private ParameterSet? BindAxisItem(Parameter parameter, SpecNode node, string path)
     {
-        const string field = "axes.lambda";
-        if (node is SpecMapping)
+        if (node is not SpecMapping || parameter.JointWith is not { } joint)
         {
-            return new NumberAxis { Distribution = BindDistribution(node, field) };
+            return BindValue(parameter, node, path) is { } value ? ParameterSet.Of(parameter, value) : null;
         }
 
-        return new NumberAxis
-        {
-            Values = List(node, field, "a number >= 0, a list of them, or (random search) a distribution {distribution, min, max}",
-                (n, p) => Number(n, p, "a number >= 0")),
-        };
-    }
-
-    private WarmupAxis BindWarmup(SpecNode node)
-    {
-        const string field = "axes.warmup";
-        if (node is SpecMapping mapping && mapping.Entries.Any(e => e.Key == "distribution"))
-        {
-            return new WarmupAxis { Length = BindDistribution(node, field) };
-        }
-
-        return new WarmupAxis
-        {
-            Values = ObjectList(node, field, "a warmup length, {length, start}, a list of those, or (random search) a distribution {distribution, min, max}",
-                BindWarmupSetting),
-        };
-    }
-
-    private WarmupSetting? BindWarmupSetting(SpecNode node, string path)
-    {
-        const string allowed = "an integer warmup length in epochs or {length, start}";
-        if (node is SpecScalar)
-        {
-            return Int(node, path, allowed) is { } length ? new WarmupSetting(length) : null;
-        }
-
-        if (Fields(node, path, WarmupKeys) is not { } f)
+        var ownKey = parameter.JointKey!;
+        var keys = new[] { ownKey }.Concat(joint.Keys).ToList();
+        if (Fields(node, path, keys) is not { } fields)
         {
             return null;
         }
 
-        if (!f.TryGetValue("length", out var lengthNode))
+        if (!fields.TryGetValue(ownKey, out var ownNode))
         {
-            Missing(SpecPath.Key(path, "length"), "an integer warmup length in epochs; the key is required", node.Position);
+            Missing(SpecPath.Key(path, ownKey), $"{parameter.Allowed}; the key is required", node.Position);
             return null;
         }
 
-        var value = Int(lengthNode, SpecPath.Key(path, "length"), "an integer warmup length in epochs");
-        int? start = f.TryGetValue("start", out var startNode) ? Int(startNode, SpecPath.Key(path, "start"), "an integer epoch >= 1") : null;
-        return value is { } v && (start is not null || startNode is null) ? new WarmupSetting(v, start) : null;
+        var set = BindValue(parameter, ownNode, SpecPath.Key(path, ownKey)) is { } own ? ParameterSet.Of(parameter, own) : null;
+        foreach (var (key, other) in joint)
+        {
+            if (fields.TryGetValue(key, out var otherNode))
+            {
+                var value = BindValue(other, otherNode, SpecPath.Key(path, key));
+                set = value is null ? null : set?.With(other, value);
+            }
+        }
+
+        return set;
     }
 
-    private Distribution? BindDistribution(SpecNode node, string path)
+    private Distribution? BindDistribution(Parameter parameter, SpecNode node, string path)
     {
-        if (Fields(node, path, DistributionKeys) is not { } f)
+        if (Fields(node, path, DistributionKeys) is not { } fields)
         {
             return null;
         }
 
-        foreach (var key in DistributionKeys.Where(k => !f.ContainsKey(k)))
+        foreach (var key in DistributionKeys.Where(k => !fields.ContainsKey(k)))
         {
-            Missing(SpecPath.Key(path, key), key == "distribution" ? $"one of {string.Join(", ", SpecNames.Distributions.Keys)}; the key is required" : "a number; the key is required", node.Position);
+            Missing(SpecPath.Key(path, key), key == DistributionKey
+                ? $"one of {string.Join(", ", Distribution.Names.Keys)}; the key is required"
+                : "a number; the key is required", node.Position);
         }
 
-        var kind = f.TryGetValue("distribution", out var k) ? Name(k, SpecPath.Key(path, "distribution"), SpecNames.Distributions) : null;
-        var min = f.TryGetValue("min", out var lo) ? Number(lo, SpecPath.Key(path, "min"), "a number") : null;
-        var max = f.TryGetValue("max", out var hi) ? Number(hi, SpecPath.Key(path, "max"), "a number") : null;
-        return kind is { } kindValue && min is { } minValue && max is { } maxValue ? new Distribution(kindValue, minValue, maxValue) : null;
+        DistributionKind? kind = null;
+        if (fields.TryGetValue(DistributionKey, out var kindNode))
+        {
+            if (kindNode is SpecScalar { Kind: ScalarKind.String } scalar && Distribution.Names.TryGetValue(scalar.Text, out var known))
+            {
+                kind = known;
+            }
+            else
+            {
+                Problem(SpecPath.Key(path, DistributionKey), kindNode, $"one of {string.Join(", ", Distribution.Names.Keys)}");
+            }
+        }
+
+        var min = fields.TryGetValue("min", out var minNode) ? Bound(minNode, SpecPath.Key(path, "min"), parameter) : null;
+        var max = fields.TryGetValue("max", out var maxNode) ? Bound(maxNode, SpecPath.Key(path, "max"), parameter) : null;
+        return kind is { } k && min is not null && max is not null ? new Distribution(k, min, max) : null;
     }
 
-    private SearchSpec BindSearch(SpecNode node)
+    /// <summary>A distribution bound: any finite number here; whether it fits the parameter is the sweep rules' check.</summary>
+    private ParameterValue? Bound(SpecNode node, string path, Parameter parameter)
     {
-        var search = new SearchSpec();
-        if (Fields(node, "search", SearchKeys) is not { } f)
+        if (node is SpecScalar scalar && scalar.TryGetNumber(out var number) && double.IsFinite(number))
         {
-            return search;
+            return ParameterValue.Of(number, scalar.Text);
         }
 
-        if (f.TryGetValue("kind", out var kind) && Name(kind, "search.kind", SpecNames.Searches) is { } searchKind)
-        {
-            search = search with { Kind = searchKind };
-        }
-
-        if (f.TryGetValue("trials", out var trials) && !IsNull(trials) && Int(trials, "search.trials", "an integer >= 1 (random search)") is { } count)
-        {
-            search = search with { Trials = count };
-        }
-
-        if (f.TryGetValue("seed", out var seed) && Int(seed, "search.seed", "an integer seed of the random search") is { } seedValue)
-        {
-            search = search with { Seed = seedValue };
-        }
-
-        return search;
+        Problem(path, node, $"a number ({parameter.Allowed})");
+        return null;
     }
 
-    private EarlyStoppingSpec BindEarlyStopping(SpecNode node)
+    /// <summary>One value of <paramref name="parameter"/>; a list parameter takes a list (or one number), the others a scalar.</summary>
+    private ParameterValue? BindValue(Parameter parameter, SpecNode node, string path)
     {
-        var early = new EarlyStoppingSpec();
-        if (Fields(node, "early_stopping", EarlyStoppingKeys) is not { } f)
+        if (parameter is IntListParameter list)
         {
-            return early;
+            var items = Items(node, path, list.Allowed).ToList();
+            var values = items.Select(item => item.Node is SpecScalar s && list.ReadItem(s.Scalar) is { } v ? v : ItemProblem(item, list.ItemAllowed)).ToList();
+            if (values.Any(v => v is null))
+            {
+                return null;
+            }
+
+            var value = IntListParameter.FromItems(values!, $"[{string.Join(", ", values.Select(v => v!.Written))}]");
+            if (list.Violation(value) is { } allowed)
+            {
+                _problems.Add(new SpecProblem(path, Echo.Escape(value.Written), allowed, node.Position));
+                return null;
+            }
+
+            return value;
         }
 
-        if (f.TryGetValue("patience", out var patience) && Int(patience, "early_stopping.patience", "an integer >= 1 (epochs)") is { } epochs)
+        if (node is SpecScalar scalar && parameter.Read(scalar.Scalar) is { } read)
         {
-            early = early with { Patience = epochs };
+            return read;
         }
 
-        if (f.TryGetValue("min_delta", out var delta) && Number(delta, "early_stopping.min_delta", "a number >= 0 (a share of the test set)") is { } minDelta)
-        {
-            early = early with { MinDelta = minDelta };
-        }
-
-        return early;
+        Problem(path, node, node is SpecScalar ? parameter.Allowed : $"{parameter.Allowed} (one value, not {node.Describe()})");
+        return null;
     }
 
-    /// <summary>A mapping's entries with only the keys in <paramref name="keys"/>; each other key is a problem.
-    /// Null (and a problem) when the node is not a mapping.</summary>
-    private Dictionary<string, SpecNode>? Fields(SpecNode node, string path, IReadOnlyList<string> keys)
+    private ParameterValue? ItemProblem((SpecNode Node, string Path) item, string allowed)
+    {
+        Problem(item.Path, item.Node, allowed);
+        return null;
+    }
+
+    private static string AxisAllowed(Parameter parameter) =>
+        $"a value or a list of values, each {parameter.Allowed}"
+        + (parameter.JointWith is { } joint ? $", or {{{string.Join(", ", new[] { parameter.JointKey! }.Concat(joint.Keys))}}}" : string.Empty)
+        + (parameter.HasDistributions ? $", or (random search) a distribution {{{string.Join(", ", DistributionKeys)}}}" : string.Empty);
+
+    /// <summary>A mapping's entries with only the keys in <paramref name="keys"/>; each other key is a problem, with a
+    /// spelling suggestion when one is close. Null (and a problem) when the node is not a mapping.</summary>
+    private Dictionary<string, SpecNode>? Fields(
+        SpecNode node, string path, IReadOnlyList<string> keys, string? shape = null, Func<string, string?>? unknownKeyAllowed = null)
     {
         Record(path, node);
         var place = path.Length == 0 ? "a top-level key" : $"a key of {path}";
+        var shown = keys.Where(k => k != SchemaKey).ToList();
         if (node is not SpecMapping mapping)
         {
-            Problem(path.Length == 0 ? "spec" : path, node, $"a mapping with keys {string.Join(", ", keys.Where(k => k != SchemaKey))}");
+            Problem(SpecPath.Display(path), node, shape ?? $"a mapping with keys {string.Join(", ", shown)}");
             return null;
         }
 
         var fields = new Dictionary<string, SpecNode>(StringComparer.Ordinal);
         foreach (var entry in mapping.Entries)
         {
-            var field = SpecPath.Key(path, entry.Key);
+            var field = SpecPath.Key(path, Echo.Escape(entry.Key));
             if (!keys.Contains(entry.Key))
             {
-                var suggestion = SpellingSuggestion.Closest(entry.Key, keys);
-                _problems.Add(new SpecProblem(field, $"the unknown key {entry.Key}",
-                    $"{place}: {string.Join(", ", keys.Where(k => k != SchemaKey))}{(suggestion is null ? string.Empty : $" (did you mean {suggestion}?)")}", entry.KeyPosition));
+                var allowed = unknownKeyAllowed?.Invoke(entry.Key) ?? $"{place}: {string.Join(", ", shown)}{Suggestion(entry.Key, keys)}";
+                _problems.Add(new SpecProblem(field, $"the unknown key {Echo.Escape(entry.Key)}", allowed, entry.KeyPosition));
                 continue;
             }
 
@@ -383,14 +306,14 @@ public sealed partial class SweepSpecBinder
         return fields;
     }
 
-    /// <summary>A list of values, each converted by <paramref name="item"/> (null: a problem was recorded).</summary>
-    private List<T> List<T>(SpecNode node, string path, string allowed, Func<SpecNode, string, T?> item)
-        where T : struct =>
-        Items(node, path, allowed).Select(i => item(i.Node, i.Path)).Where(v => v.HasValue).Select(v => v!.Value).ToList();
-
-    private List<T> ObjectList<T>(SpecNode node, string path, string allowed, Func<SpecNode, string, T?> item)
-        where T : class =>
-        Items(node, path, allowed).Select(i => item(i.Node, i.Path)).OfType<T>().ToList();
+    /// <summary>" (did you mean X?)" for a likely typo of a key here, or of a key that belongs in a group
+    /// (<c>patience</c> at the top level suggests <c>early_stopping.patience</c>).</summary>
+    private static string Suggestion(string key, IReadOnlyList<string> keys)
+    {
+        var suggestion = SpellingSuggestion.Closest(key, keys)
+            ?? Parameters.All.Where(p => p.Group is not null && SpellingSuggestion.Closest(key, [p.Key]) is not null).Select(p => p.Name).FirstOrDefault();
+        return suggestion is null ? string.Empty : $" (did you mean {suggestion}?)";
+    }
 
     /// <summary>The items of a list with their paths; a single scalar counts as a list of one (path without index).</summary>
     private IEnumerable<(SpecNode Node, string Path)> Items(SpecNode node, string path, string allowed)
@@ -402,6 +325,7 @@ public sealed partial class SweepSpecBinder
                 items.ForEach(i => Record(i.Path, i.Node));
                 return items;
             case SpecScalar { Kind: not ScalarKind.Null }:
+            case SpecMapping:
                 return [(node, path)];
             default:
                 Problem(path, node, allowed);
@@ -409,80 +333,10 @@ public sealed partial class SweepSpecBinder
         }
     }
 
-    private int? Int(SpecNode node, string path, string allowed)
-    {
-        if (node is SpecScalar scalar && scalar.TryGetNumber(out var d) && d == Math.Floor(d) && d is >= int.MinValue and <= int.MaxValue)
-        {
-            return (int)d;
-        }
-
-        Problem(path, node, allowed);
-        return null;
-    }
-
-    private double? Number(SpecNode node, string path, string allowed)
-    {
-        if (node is SpecScalar scalar && scalar.TryGetNumber(out var value))
-        {
-            return value;
-        }
-
-        Problem(path, node, allowed);
-        return null;
-    }
-
-    private string? Text(SpecNode node, string path, string allowed, bool anyScalar = false)
-    {
-        if (node is SpecScalar { Kind: ScalarKind.String } || (anyScalar && node is SpecScalar { Kind: not ScalarKind.Null }))
-        {
-            return ((SpecScalar)node).Text;
-        }
-
-        Problem(path, node, allowed);
-        return null;
-    }
-
-    private T? Name<T>(SpecNode node, string path, IReadOnlyDictionary<string, T> names)
-        where T : struct, Enum
-    {
-        if (node is SpecScalar { Kind: ScalarKind.String } scalar && names.TryGetValue(scalar.Text, out var value))
-        {
-            return value;
-        }
-
-        Problem(path, node, $"one of {string.Join(", ", names.Keys)}");
-        return null;
-    }
-
-    private double? Eps(SpecNode node)
-    {
-        if (node is SpecScalar { Kind: ScalarKind.String } scalar && Fraction().Match(scalar.Text) is { Success: true } match)
-        {
-            var numerator = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-            var denominator = double.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
-            if (denominator > 0)
-            {
-                return numerator / denominator;
-            }
-        }
-        else if (node is SpecScalar number && number.TryGetNumber(out var value))
-        {
-            return value;
-        }
-
-        Problem("eps", node, EpsAllowed);
-        return null;
-    }
-
-    private static bool IsNull(SpecNode node) => node is SpecScalar { Kind: ScalarKind.Null };
-
     private void Record(string path, SpecNode node) => _positions.TryAdd(path, node.Position);
 
     private void Problem(string path, SpecNode node, string allowed) => _problems.Add(new SpecProblem(path, node.Describe(), allowed, node.Position));
 
     private void Missing(string path, string allowed, SourcePosition position) =>
         _problems.Add(new SpecProblem(path, "nothing (the key is missing)", allowed, position));
-
-    [GeneratedRegex(@"^\s*([0-9]+(?:\.[0-9]+)?)\s*/\s*([0-9]+(?:\.[0-9]+)?)\s*$")]
-    private static partial Regex Fraction();
 }

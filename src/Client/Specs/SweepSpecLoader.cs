@@ -1,4 +1,6 @@
-using Certsweep.Contracts.Sweeps;
+using Certsweep.Hyperparameters.Rules;
+using Certsweep.Hyperparameters.Sweeps;
+using Certsweep.Hyperparameters.Values;
 
 namespace Certsweep.Client.Specs;
 
@@ -15,23 +17,47 @@ public static class SweepSpecLoader
     /// <summary>What raises the client's trial limit; a cluster has its own (the silos' --max-trials).</summary>
     private const string MaxTrialsSetting = "--max-trials or max_trials in the client config";
 
-    public static SpecLoadResult LoadFile(string path, int maxTrials = SweepSpecValidator.DefaultMaxTrials)
+    /// <summary>The largest spec file read: a sweep of 10,000 listed trials fits many times over.</summary>
+    public const int MaxBytes = 1 << 20;
+
+    public static SpecLoadResult LoadFile(string path, int maxTrials = TrialLimit.DefaultMax)
     {
         string text;
         try
         {
-            text = path == StandardInput ? Console.In.ReadToEnd() : File.ReadAllText(path);
+            var tooLarge = new SpecLoadResult(Echo.Escape(path), null,
+                [new SpecProblem(SpecProblem.FileField, "larger than 1 MiB", "a spec file of at most 1 MiB (1048576 bytes)", null)]);
+            if (path == StandardInput)
+            {
+                var buffer = new char[MaxBytes + 1];
+                var read = Console.In.ReadBlock(buffer, 0, buffer.Length);
+                if (read > MaxBytes)
+                {
+                    return tooLarge;
+                }
+
+                text = new string(buffer, 0, read);
+            }
+            else
+            {
+                if (new FileInfo(path).Exists && new FileInfo(path).Length > MaxBytes)
+                {
+                    return tooLarge;
+                }
+
+                text = File.ReadAllText(path);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             var why = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : $"cannot be read ({e.Message})";
-            return new SpecLoadResult(path, null, [new SpecProblem(SpecProblem.FileField, why, "a readable YAML or JSON spec file (- reads standard input)", null)]);
+            return new SpecLoadResult(Echo.Escape(path), null, [new SpecProblem(SpecProblem.FileField, why, "a readable YAML or JSON spec file (- reads standard input)", null)]);
         }
 
-        return Parse(text, FormatOf(path, text), path, maxTrials);
+        return Parse(text, FormatOf(path, text), Echo.Escape(path), maxTrials);
     }
 
-    public static SpecLoadResult Parse(string text, SpecFormat format, string source = "spec", int maxTrials = SweepSpecValidator.DefaultMaxTrials)
+    public static SpecLoadResult Parse(string text, SpecFormat format, string source = "spec", int maxTrials = TrialLimit.DefaultMax)
     {
         SpecNode? root;
         try
@@ -53,7 +79,7 @@ public static class SweepSpecLoader
 
         // Range checks run on the best-effort spec too, so one run shows everything; a field the binder already
         // reported (or one inside it) is left out, since its value there is only a default.
-        problems.AddRange(SweepSpecValidator.Validate(binding.Spec, new TrialLimit(maxTrials, MaxTrialsSetting))
+        problems.AddRange(SweepRules.Validate(binding.Spec, new TrialLimit(maxTrials, MaxTrialsSetting))
             .Where(error => !binding.Problems.Any(p => SpecPath.Related(p.Field, error.Field)))
             .Select(error => new SpecProblem(error.Field, binding.IsWritten(error.Field) ? error.Value : $"{error.Value} (the default)", error.Allowed, binding.PositionOf(error.Field))));
         var ordered = problems.OrderBy(p => p.Position?.Line ?? int.MaxValue).ThenBy(p => p.Position?.Column ?? 0).ToList();

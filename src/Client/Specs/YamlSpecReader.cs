@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Certsweep.Hyperparameters.Values;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 

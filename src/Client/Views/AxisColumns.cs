@@ -1,41 +1,44 @@
-using Certsweep.Contracts;
-using Certsweep.Contracts.Trials;
+using Certsweep.Hyperparameters;
+using Certsweep.Hyperparameters.Declarations;
+using Certsweep.Hyperparameters.Values;
 
 namespace Certsweep.Client.Views;
 
 /// <summary>
-/// The axis columns of a sweep's tables: only the axes whose values differ between its trials (a sweep over
-/// lambda and seed shows those two), or model and method when nothing varies. Vanilla trials show no lambda.
+/// The axis columns of a sweep's tables, from the values that tell its trials apart (<c>TrialStatus.Axes</c>): only
+/// the parameters whose values differ between its trials (a sweep over lambda and seed shows those two), or the
+/// first two (model and method) when nothing varies. A parameter that does not apply to a trial (vanilla's lambda)
+/// shows as <c>-</c>. Values appear as the spec wrote them.
 /// </summary>
 public sealed class AxisColumns
 {
-    private static readonly (string Name, Func<TrialAxes, string> Cell)[] Axes =
-    [
-        ("model", a => a.Model),
-        ("method", a => CellFormat.Method(a.Method)),
-        ("lambda", a => a.Method == MethodKind.Vanilla ? CellFormat.Missing : CellFormat.Number(a.Lambda)),
-        ("warmup", a => CellFormat.Warmup(a.WarmupLength, a.WarmupStart)),
-        ("seed", a => CellFormat.Integer(a.Seed)),
-    ];
+    private readonly IReadOnlyList<Parameter> _shown;
 
-    private readonly IReadOnlyList<(string Name, Func<TrialAxes, string> Cell)> _shown;
+    private AxisColumns(IReadOnlyList<Parameter> shown) => _shown = shown;
 
-    private AxisColumns(IReadOnlyList<(string Name, Func<TrialAxes, string> Cell)> shown) => _shown = shown;
+    public IReadOnlyList<string> Names => _shown.Select(p => p.Name).ToList();
 
-    /// <summary>Every axis, for documents that must stand alone.</summary>
-    public static AxisColumns Every { get; } = new(Axes);
+    public IReadOnlyList<Parameter> Parameters => _shown;
 
-    public IReadOnlyList<string> Names => _shown.Select(c => c.Name).ToList();
-
-    public static AxisColumns Of(IEnumerable<TrialAxes> trials)
+    public static AxisColumns Of(IEnumerable<ParameterSet> trials)
     {
         var list = trials.ToList();
-        var varying = Axes.Where(c => list.Select(c.Cell).Distinct(StringComparer.Ordinal).Count() > 1).ToList();
-        return new AxisColumns(varying.Count > 0 ? varying : Axes.Take(2).ToList());
+        var every = Present(list);
+        var varying = every.Where(p => list.Select(t => Cell(t, p)).Distinct(StringComparer.Ordinal).Count() > 1).ToList();
+        return new AxisColumns(varying.Count > 0 ? varying : every.Take(2).ToList());
     }
 
-    public IReadOnlyList<string> Cells(TrialAxes axes) => _shown.Select(c => c.Cell(axes)).ToList();
+    /// <summary>Every parameter any trial shows, for documents that must stand alone.</summary>
+    public static AxisColumns Every(IEnumerable<ParameterSet> trials) => new(Present(trials.ToList()));
 
-    /// <summary>Every axis as <c>name=value</c>, for one-line descriptions.</summary>
-    public static string Describe(TrialAxes axes) => string.Join(' ', Axes.Select(c => $"{c.Name}={c.Cell(axes)}"));
+    public IReadOnlyList<string> Cells(ParameterSet axes) => _shown.Select(p => Cell(axes, p)).ToList();
+
+    /// <summary>Every value as <c>name=value</c>, for one-line descriptions.</summary>
+    public static string Describe(ParameterSet axes) => axes.ToString();
+
+    public static string Cell(ParameterSet axes, Parameter parameter) =>
+        axes.Find(parameter) is { } value ? Echo.Escape(value.Written) : CellFormat.Missing;
+
+    private static List<Parameter> Present(List<ParameterSet> trials) =>
+        trials.SelectMany(t => t.Parameters).Distinct().OrderBy(p => p.Order).ToList();
 }

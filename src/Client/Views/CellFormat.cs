@@ -1,5 +1,4 @@
 using System.Globalization;
-using Certsweep.Contracts;
 
 namespace Certsweep.Client.Views;
 
@@ -19,14 +18,8 @@ public static class CellFormat
 
     public static string Integer(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    public static string Method(MethodKind method) => method.ToString().ToLowerInvariant();
-
     public static string State<T>(T state)
         where T : struct, Enum => state.ToString().ToLowerInvariant();
-
-    /// <summary>Warmup as written in specs: its length, with <c>@start</c> when the ramp does not start at epoch 1.</summary>
-    public static string Warmup(int length, int start) =>
-        start == 1 ? Integer(length) : string.Create(CultureInfo.InvariantCulture, $"{length}@{start}");
 
     public static string Duration(TimeSpan? span)
     {

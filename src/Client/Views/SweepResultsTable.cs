@@ -13,9 +13,11 @@ namespace Certsweep.Client.Views;
 /// </summary>
 public static class SweepResultsTable
 {
-    public static IReadOnlyList<string> CsvColumns { get; } =
+    /// <summary>The CSV columns: rank and ids, one per parameter that tells the sweep's trials apart (named as in spec
+    /// files), then state, progress, errors and where the trial ran.</summary>
+    public static IReadOnlyList<string> CsvColumns(SweepStatus status) =>
     [
-        "rank", "trial_id", "number", "model", "method", "lambda", "warmup_length", "warmup_start", "seed", "state",
+        "rank", "trial_id", "number", .. AxisColumns.Every(status.Trials.Select(t => t.Axes)).Names, "state",
         "epochs_done", "epochs", "best_epoch", "best_clean_error", "best_verified_error", "last_eps", "last_clean_error", "last_verified_error",
         "attempts", "failures", "silo", "device", "started_at", "finished_at", "reason",
     ];
@@ -37,7 +39,7 @@ public static class SweepResultsTable
         var axes = AxisColumns.Of(status.Trials.Select(t => t.Axes));
         var ranked = status.Ranking.Count;
         terminal.WriteHeading($"results of sweep {status.SweepId}{(status.Name is { Length: > 0 } n ? $" ({n})" : string.Empty)}: {CellFormat.State(status.State)}, " +
-            $"{ranked} of {status.Counts.Total} trials ranked by test verified error at eps {CellFormat.Number(status.Eps)}");
+            $"{ranked} of {status.Counts.Total} trials ranked by test verified error at {EpsText(status)}");
         terminal.WriteTable(Headers(axes), Rows(status, axes));
     }
 
@@ -56,12 +58,12 @@ public static class SweepResultsTable
 
     public static string Markdown(SweepStatus status)
     {
-        var all = AxisColumns.Every;
+        var all = AxisColumns.Every(status.Trials.Select(t => t.Axes));
         var headers = Headers(all);
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"## Sweep {Escape(status.SweepId)}{(status.Name is { Length: > 0 } n ? $": {Escape(n)}" : string.Empty)}");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"{status.Dataset}, eps {CellFormat.Number(status.Eps)}, {CellFormat.State(status.State)}; ranked by test verified error at full eps (the best epoch's errors).");
+        md.AppendLine(CultureInfo.InvariantCulture, $"{status.Dataset}, {EpsText(status)}, {CellFormat.State(status.State)}; ranked by test verified error at full eps (the best epoch's errors).");
         md.AppendLine();
         md.AppendLine($"| {string.Join(" | ", headers)} |");
         md.AppendLine($"|{string.Concat(headers.Select((h, i) => i < 2 || i >= headers.Count - 5 ? "---:|" : "---|"))}");
@@ -76,26 +78,29 @@ public static class SweepResultsTable
     public static string Csv(SweepStatus status)
     {
         var csv = new StringBuilder();
-        csv.AppendLine(string.Join(',', CsvColumns));
+        var axes = AxisColumns.Every(status.Trials.Select(t => t.Axes));
+        csv.AppendLine(string.Join(',', CsvColumns(status)));
         foreach (var (rank, t) in Ordered(status))
         {
             string Fraction(double? value) => value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
             string Moment(DateTimeOffset? value) => value is { } m ? m.ToString("O", CultureInfo.InvariantCulture) : string.Empty;
-            var fields = new[]
-            {
-                rank?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, t.TrialId, CellFormat.Integer(t.Number), t.Axes.Model, CellFormat.Method(t.Axes.Method),
-                t.Axes.Lambda.ToString("R", CultureInfo.InvariantCulture), CellFormat.Integer(t.Axes.WarmupLength), CellFormat.Integer(t.Axes.WarmupStart),
-                CellFormat.Integer(t.Axes.Seed), CellFormat.State(t.State), CellFormat.Integer(t.Epoch), CellFormat.Integer(t.Epochs),
+            string[] fields =
+            [
+                rank?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, t.TrialId, CellFormat.Integer(t.Number),
+                .. axes.Parameters.Select(p => t.Axes.Find(p)?.Written ?? string.Empty), CellFormat.State(t.State), CellFormat.Integer(t.Epoch), CellFormat.Integer(t.Epochs),
                 t.Best?.Epoch.ToString(CultureInfo.InvariantCulture) ?? string.Empty, Fraction(t.Best?.CleanError), Fraction(t.Best?.VerifiedError),
                 t.Epoch > 0 ? Fraction(t.Eps) : string.Empty, Fraction(t.CleanError), Fraction(t.VerifiedError),
                 CellFormat.Integer(t.Attempt), CellFormat.Integer(t.Failures), t.Silo ?? string.Empty, t.Device ?? string.Empty,
                 Moment(t.StartedAt), Moment(t.FinishedAt), t.Divergence?.ToString() ?? t.Reason ?? string.Empty,
-            };
+            ];
             csv.AppendLine(string.Join(',', fields.Select(CsvField)));
         }
 
         return csv.ToString();
     }
+
+    /// <summary>The eps the ranking compares at: the sweep's, or each trial's own when eps is an axis.</summary>
+    public static string EpsText(SweepStatus status) => status.Eps is { } eps ? $"eps {CellFormat.Number(eps)}" : "each trial's full eps";
 
     private static string CsvField(string value) =>
         value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;

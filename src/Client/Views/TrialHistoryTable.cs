@@ -36,8 +36,7 @@ public static class TrialHistoryTable
 
         if (history.Config is { } c)
         {
-            facts.Add(("settings", string.Create(CultureInfo.InvariantCulture,
-                $"{c.Dataset}, eps {CellFormat.Number(c.Eps)}, {c.Epochs} epochs, batch {c.BatchSize}, lr {CellFormat.Number(c.LearningRate)}")));
+            facts.Add(("settings", AxisColumns.Describe(c.Values.Where(p => !t.Axes.Contains(p)))));
         }
 
         return facts;

@@ -1,4 +1,5 @@
 using Certsweep.Contracts.Trials;
+using Certsweep.Hyperparameters.Sweeps;
 
 namespace Certsweep.Contracts.Sweeps;
 

@@ -1,4 +1,5 @@
 using Certsweep.Contracts.Trials;
+using Certsweep.Hyperparameters;
 
 namespace Certsweep.Contracts.Sweeps;
 
@@ -9,7 +10,7 @@ public sealed record RankedTrial(
     [property: Id(0)] int Rank,
     [property: Id(1)] string TrialId,
     [property: Id(2)] int Number,
-    [property: Id(3)] TrialAxes Axes,
+    [property: Id(3)] ParameterSet Axes,
     [property: Id(4)] BestEpoch Best,
     [property: Id(5)] TrialState State)
 {

@@ -1,3 +1,5 @@
+using Certsweep.Hyperparameters.Rules;
+
 namespace Certsweep.Contracts.Sweeps;
 
 /// <summary>The answer to a submit. Only <see cref="SubmitOutcome.Created"/> starts anything.</summary>

@@ -30,7 +30,8 @@ public sealed record SweepStatus
 
     [Id(9)] public string Dataset { get; init; } = string.Empty;
 
-    [Id(10)] public double Eps { get; init; }
+    /// <summary>The sweep's eps, when every trial has the same (null when eps is an axis).</summary>
+    [Id(10)] public double? Eps { get; init; }
 
     [Id(11)] public int MaxConcurrency { get; init; }
 

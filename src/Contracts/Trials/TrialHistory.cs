@@ -1,3 +1,5 @@
+using Certsweep.Hyperparameters;
+
 namespace Certsweep.Contracts.Trials;
 
 /// <summary>A trial's configuration, status and every epoch's results, in epoch order.</summary>

@@ -1,9 +1,11 @@
 using Certsweep.Contracts.Cluster;
+using Certsweep.Hyperparameters;
 
 namespace Certsweep.Contracts.Trials;
 
 /// <summary>A coordinator's order to run attempt <see cref="Attempt"/> of a trial in device slot <see cref="Slot"/>.
-/// The counters carry the coordinator's view so the trial's status stays whole across silos.</summary>
+/// The counters carry the coordinator's view so the trial's status stays whole across silos; <see cref="Axes"/> are
+/// the values that tell the trial apart in its sweep's tables.</summary>
 [GenerateSerializer, Immutable]
 public sealed record TrialLaunch(
     [property: Id(0)] string SweepId,
@@ -12,4 +14,5 @@ public sealed record TrialLaunch(
     [property: Id(3)] int Attempt,
     [property: Id(4)] DeviceSlot Slot,
     [property: Id(5)] int Failures,
-    [property: Id(6)] int Preemptions);
+    [property: Id(6)] int Preemptions,
+    [property: Id(7)] ParameterSet Axes);

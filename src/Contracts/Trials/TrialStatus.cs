@@ -1,3 +1,5 @@
+using Certsweep.Hyperparameters;
+
 namespace Certsweep.Contracts.Trials;
 
 /// <summary>
@@ -15,7 +17,7 @@ public sealed record TrialStatus
     /// <summary>The trial's number in its sweep, from 1.</summary>
     [Id(2)] public required int Number { get; init; }
 
-    [Id(3)] public required TrialAxes Axes { get; init; }
+    [Id(3)] public required ParameterSet Axes { get; init; }
 
     [Id(4)] public TrialState State { get; init; }
 

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Certsweep.Contracts.Trials;
 using Certsweep.Grains.Devices;
 using Certsweep.Grains.Trials;
+using Certsweep.Hyperparameters;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 
@@ -45,7 +46,7 @@ public sealed class SiloMetrics : ILifecycleParticipant<ISiloLifecycle>
         _attempts.Add(1, new KeyValuePair<string, object?>("outcome", outcome == TrialState.Pending ? "handed_back" : TrialMetrics.StateName(outcome)));
 
     internal void EpochRecorded(TrialConfig config, EpochResult epoch) =>
-        _epochDuration.Record(epoch.EpochSeconds, new("model", config.Model), new("dataset", config.Dataset), new("device", epoch.Device));
+        _epochDuration.Record(epoch.EpochSeconds, new("model", config.Get(Parameters.Model)), new("dataset", config.Get(Parameters.Dataset)), new("device", epoch.Device));
 
     private void Observe()
     {

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Certsweep.Contracts.Trials;
+using Certsweep.Hyperparameters;
+using Certsweep.Hyperparameters.Declarations;
 
 namespace Certsweep.Grains.Metrics;
 
@@ -23,26 +25,28 @@ public sealed class TrialSeries
         [
             new("sweep", launch.SweepId),
             new("trial", launch.Number.ToString("D4", CultureInfo.InvariantCulture)),
-            new("model", config.Model),
-            new("method", config.Method.ToString().ToLowerInvariant()),
-            new("lambda", config.Lambda.ToString(CultureInfo.InvariantCulture)),
-            new("warmup", config.ScheduleLength.ToString(CultureInfo.InvariantCulture)),
-            new("seed", config.Seed.ToString(CultureInfo.InvariantCulture)),
-            new("dataset", config.Dataset),
+            new("dataset", config.Get(Parameters.Dataset)),
             new("device", launch.Slot.Device),
+            .. Parameters.OfScope(ParameterScope.Trial).Where(p => p.Sweepable).Select(p =>
+                new KeyValuePair<string, object?>(LabelName(p), config.Values.Find(p)?.Written ?? string.Empty)),
         ];
-        PlannedEpochs = config.Epochs;
+        PlannedEpochs = config.Get(Parameters.Epochs);
         _lastEpoch = lastEpoch;
         _eps = lastEpoch?.Eps ?? 0;
     }
 
     public string TrialId { get; }
 
-    /// <summary>The labels of every series of this trial: sweep, trial (its number), model, method, lambda, warmup
-    /// (eps ramp length in epochs), seed, dataset, device. All bounded by the sweep's spec.</summary>
+    /// <summary>The labels of every series of this trial: sweep, trial (its number), dataset, device, and one per
+    /// parameter a sweep may vary (model, method, eps, warmup, lambda, seed, ...; dots become underscores, e.g.
+    /// <c>schedule_start</c>; empty where the parameter does not apply, e.g. vanilla's lambda). All bounded by the
+    /// sweep's spec.</summary>
     public IReadOnlyList<KeyValuePair<string, object?>> Tags { get; }
 
     public int PlannedEpochs { get; }
+
+    /// <summary>A parameter's label name: its spec name with dots as underscores (Prometheus allows no dots).</summary>
+    public static string LabelName(Parameter parameter) => parameter.Name.Replace('.', '_');
 
     /// <summary>The last epoch this silo recorded for the trial (from this attempt or, on a resumed trial, its history).</summary>
     public EpochResult? LastEpoch => Volatile.Read(ref _lastEpoch);

@@ -3,6 +3,9 @@ using Certsweep.Contracts.Sweeps;
 using Certsweep.Contracts.Trials;
 using Certsweep.Grains.Metrics;
 using Certsweep.Grains.Placement;
+using Certsweep.Hyperparameters;
+using Certsweep.Hyperparameters.Rules;
+using Certsweep.Hyperparameters.Sweeps;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Runtime;
@@ -81,7 +84,7 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
         if (_state.State.Spec is { } spec)
         {
             _configs = SweepExpansion.Expand(spec);
-            _rows = _state.State.Trials.Count == _configs.Count ? _state.State.Trials.ToList() : PendingRows(_configs, DateTimeOffset.UtcNow);
+            _rows = _state.State.Trials.Count == _configs.Count ? _state.State.Trials.ToList() : PendingRows(spec, _configs, DateTimeOffset.UtcNow);
             if (Running)
             {
                 // Trials recorded as running are asked for their status on the first tick; the rest are queued.
@@ -122,7 +125,7 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
         var id = Id;
         if (_state.State.Spec is { } existing)
         {
-            if (!SpecEquality.Equal(existing, spec))
+            if (!existing.Equals(spec))
             {
                 return new SubmitResult(SubmitOutcome.Conflict, id, _rows.Count, Array.Empty<SpecError>(),
                     $"Sweep '{id}' already exists with a different spec; submit under another id, or resubmit the spec it was created with.");
@@ -134,7 +137,7 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
         }
 
         var errors = SweepIds.IsValid(id)
-            ? SweepSpecValidator.Validate(spec, _limits.Limit)
+            ? SweepRules.Validate(spec, _limits.Limit)
             : new[] { new SpecError("id", id, SweepIds.Allowed) };
         if (errors.Count > 0)
         {
@@ -143,7 +146,7 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
 
         var now = DateTimeOffset.UtcNow;
         _configs = SweepExpansion.Expand(spec);
-        _rows = PendingRows(_configs, now);
+        _rows = PendingRows(spec, _configs, now);
         _state.State.Spec = spec;
         _state.State.State = SweepState.Running;
         _state.State.SubmittedAt = now;
@@ -263,15 +266,15 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
         return history is null ? new TrialHistory(row, config, Array.Empty<EpochResult>()) : history with { Status = row, Config = config };
     }
 
-    private List<TrialStatus> PendingRows(IReadOnlyList<TrialConfig> configs, DateTimeOffset now) =>
+    private List<TrialStatus> PendingRows(SweepSpec spec, IReadOnlyList<TrialConfig> configs, DateTimeOffset now) =>
         configs.Select((config, i) => new TrialStatus
         {
             TrialId = TrialId.Of(Id, i + 1),
             SweepId = Id,
             Number = i + 1,
-            Axes = TrialAxes.Of(config),
-            Epochs = config.Epochs,
-            EpsMax = config.Eps,
+            Axes = spec.AxesOf(config),
+            Epochs = config.Get(Parameters.Epochs),
+            EpsMax = config.Get(Parameters.Eps),
             UpdatedAt = now,
         }).ToList();
 
@@ -295,7 +298,7 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
             FirstTrialStartedAt = _state.State.FirstTrialStartedAt,
             FinishedAt = _state.State.FinishedAt,
             Dataset = spec.Dataset,
-            Eps = spec.Eps,
+            Eps = spec.AxisOf(Parameters.Eps) is null ? spec.Get(Parameters.Eps) : null,
             MaxConcurrency = spec.MaxConcurrency,
         };
     }
@@ -485,7 +488,7 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
     private async Task StartTrialAsync(int n, DeviceSlot slot)
     {
         var row = _rows[n - 1];
-        var launch = new TrialLaunch(Id, n, _configs[n - 1], row.Attempt + 1, slot, row.Failures, row.Preemptions);
+        var launch = new TrialLaunch(Id, n, _configs[n - 1], row.Attempt + 1, slot, row.Failures, row.Preemptions, row.Axes);
         var trial = GrainFactory.GetGrain<ITrialGrain>(row.TrialId);
         for (var tries = 1; ; tries++)
         {

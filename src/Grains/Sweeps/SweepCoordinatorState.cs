@@ -1,5 +1,6 @@
 using Certsweep.Contracts.Sweeps;
 using Certsweep.Contracts.Trials;
+using Certsweep.Hyperparameters.Sweeps;
 
 namespace Certsweep.Grains.Sweeps;
 

@@ -1,4 +1,4 @@
-using Certsweep.Contracts.Sweeps;
+using Certsweep.Hyperparameters.Rules;
 
 namespace Certsweep.Grains.Sweeps;
 
@@ -6,7 +6,7 @@ namespace Certsweep.Grains.Sweeps;
 /// keeps in memory and storage, whatever limit the submitting client checked with (the silo setting MaxTrials).</summary>
 public sealed record SweepLimitOptions(int MaxTrials)
 {
-    public static SweepLimitOptions Default { get; } = new(SweepSpecValidator.DefaultMaxTrials);
+    public static SweepLimitOptions Default { get; } = new(TrialLimit.DefaultMax);
 
     /// <summary>The limit as the coordinator's refusal names it.</summary>
     public TrialLimit Limit => new(MaxTrials, "the silos' --max-trials (CERTSWEEP_MAXTRIALS)");

@@ -1,4 +1,5 @@
 using Certsweep.Contracts.Trials;
+using Certsweep.Hyperparameters;
 using Certsweep.Training;
 using Certsweep.Training.Checkpoints;
 using Certsweep.Training.Data;
@@ -16,7 +17,7 @@ public sealed class IbpTrialTrainer : ITrialTrainer
 {
     public TrialTrainingOutcome Run(TrialTrainingRequest request, ITrialProgress progress, CancellationToken cancel, CancellationToken suspend)
     {
-        var options = request.Config.ToTrainingOptions(request.DataRoot);
+        var options = new TrainingOptions { Trial = request.Config, DataRoot = request.DataRoot };
         var errors = options.Validate();
         if (errors.Count > 0)
         {

@@ -1,4 +1,4 @@
-using Certsweep.Contracts.Trials;
+using Certsweep.Hyperparameters;
 
 namespace Certsweep.Grains.Training;
 

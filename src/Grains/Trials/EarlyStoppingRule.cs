@@ -1,19 +1,24 @@
-using Certsweep.Contracts.Sweeps;
 using Certsweep.Contracts.Trials;
+using Certsweep.Hyperparameters;
 
 namespace Certsweep.Grains.Trials;
 
 /// <summary>
 /// The spec's early stopping for one trial: among epochs at full eps, stop once the test verified error has
-/// not improved on the best by more than <see cref="EarlyStoppingSpec.MinDelta"/> for
-/// <see cref="EarlyStoppingSpec.Patience"/> epochs. Epochs before full eps do not count (their verified errors
-/// are at a smaller eps).
+/// not improved on the best by more than <c>early_stopping.min_delta</c> for <c>early_stopping.patience</c>
+/// epochs. Epochs before full eps do not count (their verified errors are at a smaller eps).
 /// </summary>
-public sealed class EarlyStoppingRule(EarlyStoppingSpec spec)
+public sealed class EarlyStoppingRule(int patience, double minDelta)
 {
     private int _lastEpoch;
     private double? _best;
     private int _sinceImprovement;
+
+    /// <summary>The trial's rule, or null when its spec has no early stopping.</summary>
+    public static EarlyStoppingRule? For(TrialConfig trial) =>
+        trial.Values.Contains(Parameters.Patience)
+            ? new EarlyStoppingRule(trial.Get(Parameters.Patience), trial.Get(Parameters.MinDelta))
+            : null;
 
     /// <summary>Feeds one epoch (epochs already seen are ignored); true when the trial should stop now.</summary>
     public bool Observe(EpochResult epoch)
@@ -29,7 +34,7 @@ public sealed class EarlyStoppingRule(EarlyStoppingSpec spec)
             return false;
         }
 
-        if (_best is null || verified < _best.Value - spec.MinDelta)
+        if (_best is null || verified < _best.Value - minDelta)
         {
             _best = verified;
             _sinceImprovement = 0;
@@ -37,8 +42,8 @@ public sealed class EarlyStoppingRule(EarlyStoppingSpec spec)
         }
 
         _best = Math.Min(verified, _best.Value);
-        return ++_sinceImprovement >= spec.Patience;
+        return ++_sinceImprovement >= patience;
     }
 
-    public string Describe() => $"early stopped: no improvement of the verified error at full eps for {spec.Patience} epochs";
+    public string Describe() => $"early stopped: no improvement of the verified error at full eps for {patience} epochs";
 }

@@ -4,6 +4,7 @@ using Certsweep.Grains.Devices;
 using Certsweep.Grains.Metrics;
 using Certsweep.Grains.Placement;
 using Certsweep.Grains.Training;
+using Certsweep.Hyperparameters;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Placement;
@@ -147,7 +148,7 @@ public sealed class TrialGrain : Grain, ITrialGrain
         // written before the training thread goes on, so a crash before then loses nothing.
         var request = new TrialTrainingRequest(
             launch.Config, launch.Slot.Device, _execution.CheckpointDirectory(launch.SweepId, launch.Number), _execution.DataRoot, _execution.TorchThreads);
-        var rule = launch.Config.EarlyStopping is { } early ? new EarlyStoppingRule(early) : null;
+        var rule = EarlyStoppingRule.For(launch.Config);
         foreach (var epoch in _state.State.Epochs)
         {
             rule?.Observe(epoch);
@@ -203,9 +204,9 @@ public sealed class TrialGrain : Grain, ITrialGrain
         TrialId = Id,
         SweepId = launch.SweepId,
         Number = launch.Number,
-        Axes = TrialAxes.Of(launch.Config),
-        Epochs = launch.Config.Epochs,
-        EpsMax = launch.Config.Eps,
+        Axes = launch.Axes,
+        Epochs = launch.Config.Get(Parameters.Epochs),
+        EpsMax = launch.Config.Get(Parameters.Eps),
     };
 
     /// <summary>The stored status with the running batch's position and eps.</summary>

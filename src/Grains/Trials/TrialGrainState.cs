@@ -1,4 +1,5 @@
 using Certsweep.Contracts.Trials;
+using Certsweep.Hyperparameters;
 
 namespace Certsweep.Grains.Trials;
 

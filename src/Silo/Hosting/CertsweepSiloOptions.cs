@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
-using Certsweep.Contracts.Sweeps;
 using Certsweep.Grains.Metrics;
+using Certsweep.Hyperparameters.Rules;
 
 namespace Certsweep.Silo.Hosting;
 
@@ -69,7 +69,7 @@ public sealed class CertsweepSiloOptions
     public TimeSpan MetricsGrace { get; set; } = MetricsOptions.DefaultFinishedGrace;
 
     /// <summary>The most trials one sweep submitted to this silo may expand to, whatever the client allowed itself.</summary>
-    public int MaxTrials { get; set; } = SweepSpecValidator.DefaultMaxTrials;
+    public int MaxTrials { get; set; } = TrialLimit.DefaultMax;
 
     /// <summary>Every problem with these settings, each naming the setting and the fix.</summary>
     public IReadOnlyList<string> Validate()
@@ -100,7 +100,7 @@ public sealed class CertsweepSiloOptions
         Check(TorchThreads is null or >= 1, $"--torch-threads {TorchThreads} must be >= 1.");
         Check(!string.IsNullOrWhiteSpace(CheckpointRoot), "--checkpoint-root must name a directory.");
         Check(MetricsGrace >= TimeSpan.Zero, $"--metrics-grace {MetricsGrace} must not be negative.");
-        Check(MaxTrials >= 1, $"--max-trials {MaxTrials} must be >= 1.");
+        Check(MaxTrials is >= 1 and <= TrialLimit.Ceiling, $"--max-trials {MaxTrials} is not allowed; allowed: {TrialLimit.Allowed}.");
         return errors;
     }
 }

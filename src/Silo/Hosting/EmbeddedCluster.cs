@@ -1,5 +1,5 @@
-using Certsweep.Contracts.Sweeps;
 using Certsweep.Grains.Devices;
+using Certsweep.Hyperparameters.Rules;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -32,7 +32,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     /// <paramref name="configureLogging"/>: e.g. to keep the silo quiet under a live view;
     /// <paramref name="configureServices"/>: e.g. the CLI's host lifetime, which leaves Ctrl+C to the CLI.</summary>
     public static async Task<EmbeddedCluster> StartAsync(
-        int cpuSlots, string checkpointRoot, string? dataRoot = null, int? torchThreads = null, int maxTrials = SweepSpecValidator.DefaultMaxTrials,
+        int cpuSlots, string checkpointRoot, string? dataRoot = null, int? torchThreads = null, int maxTrials = TrialLimit.DefaultMax,
         Action<ILoggingBuilder>? configureLogging = null,
         Action<IServiceCollection>? configureServices = null, CancellationToken cancellation = default)
     {

@@ -10,7 +10,8 @@ namespace Certsweep.Training.Checkpoints;
 /// </summary>
 public sealed record CheckpointState
 {
-    public const int CurrentFormat = 1;
+    /// <summary>2: the options hold the trial's hyperparameters as spec files name them.</summary>
+    public const int CurrentFormat = 2;
 
     public int Format { get; init; } = CurrentFormat;
 

@@ -1,3 +1,4 @@
+using Certsweep.Hyperparameters;
 using Certsweep.Training.Data;
 using Certsweep.Training.Models;
 using TorchSharp;
@@ -65,26 +66,28 @@ public sealed class SavedNetwork : IDisposable
         }
 
         var state = TrainingCheckpoint.ReadState(path);
-        var trial = state.Options;
-        if (model is not null && model != trial.Model)
+        var trial = state.Options.Trial;
+        var trainedModel = trial.Get(Parameters.Model);
+        var trainedOn = trial.Get(Parameters.Dataset);
+        if (model is not null && model != trainedModel)
         {
-            throw new ArgumentException($"'{path}' holds a {trial.Model}, not a {model}; leave --model out for a certsweep checkpoint.");
+            throw new ArgumentException($"'{path}' holds a {trainedModel}, not a {model}; leave --model out for a certsweep checkpoint.");
         }
 
-        var checkpointInfo = DatasetCatalog.Describe(trial.Dataset);
+        var checkpointInfo = DatasetCatalog.Describe(trainedOn);
         var evaluatedOn = dataset is null ? checkpointInfo : DatasetCatalog.Describe(dataset);
         if (evaluatedOn.Shape != checkpointInfo.Shape || evaluatedOn.Classes != checkpointInfo.Classes)
         {
             throw new ArgumentException(
-                $"'{path}' was trained on {trial.Dataset} ({checkpointInfo.Shape}, {checkpointInfo.Classes} classes); {evaluatedOn.Name} has {evaluatedOn.Shape} images of {evaluatedOn.Classes} classes.");
+                $"'{path}' was trained on {trainedOn} ({checkpointInfo.Shape}, {checkpointInfo.Classes} classes); {evaluatedOn.Name} has {evaluatedOn.Shape} images of {evaluatedOn.Classes} classes.");
         }
 
-        var trained = ModelZoo.Create(trial.Model, checkpointInfo.Shape, checkpointInfo.Classes);
+        var trained = ModelZoo.Create(trainedModel, checkpointInfo.Shape, checkpointInfo.Classes);
         try
         {
             TrainingCheckpoint.Read(path, trained, optimizer: null);
             trained.to(device);
-            return new SavedNetwork(trained, evaluatedOn, state.CompletedEpochs, trial.Eps);
+            return new SavedNetwork(trained, evaluatedOn, state.CompletedEpochs, trial.Get(Parameters.Eps));
         }
         catch
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Certsweep.Hyperparameters;
 using TorchSharp;
 
 namespace Certsweep.Training.Checkpoints;
@@ -71,7 +72,7 @@ public static class TrainingCheckpoint
         }
         catch (Exception e) when (e is ArgumentException or InvalidDataException or EndOfStreamException or IOException)
         {
-            throw new CheckpointException($"Checkpoint '{path}' does not fit model '{state.Options.Model}': {e.Message}", e);
+            throw new CheckpointException($"Checkpoint '{path}' does not fit model '{state.Options.Get(Parameters.Model)}': {e.Message}", e);
         }
 
         return state;

@@ -1,3 +1,4 @@
+using Certsweep.Hyperparameters;
 using Certsweep.Training.Bounds;
 using Certsweep.Training.Data;
 using Certsweep.Training.Layers;
@@ -34,7 +35,7 @@ public sealed class CertifiedObjective
     {
         var robust = eps >= NaturalEpsThreshold;
         var withBounds = robust || regularize;
-        var boundEps = !robust && regularize ? Math.Max(eps, _options.MinRegularizerEps) : eps;
+        var boundEps = !robust && regularize ? Math.Max(eps, TrainingOptions.MinRegularizerEps) : eps;
         var box = withBounds ? InputBox.Around(images, boundEps, _normalization) : null;
         var context = new PropagationContext();
         var output = _network.Evaluate(images, box, labels, context);
@@ -58,8 +59,8 @@ public sealed class CertifiedObjective
         Tensor? weighted = null;
         if (regularize)
         {
-            terms = WarmupRegularizer.Compute(box!, context.ReluInputs, stable!, _options.Tolerance);
-            weighted = terms.Sum * (_options.Lambda * (1 - eps / _options.Eps));
+            terms = WarmupRegularizer.Compute(box!, context.ReluInputs, stable!, _options.Get(Parameters.Tolerance));
+            weighted = terms.Sum * (_options.Get(Parameters.Lambda) * (1 - (eps / _options.Get(Parameters.Eps))));
             loss = loss + weighted;
         }
 

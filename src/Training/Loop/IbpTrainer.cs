@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using Certsweep.Hyperparameters;
+using Certsweep.Hyperparameters.Declarations;
+using Certsweep.Hyperparameters.Values;
 using Certsweep.Training.Checkpoints;
 using Certsweep.Training.Data;
 using Certsweep.Training.Initialization;
@@ -52,10 +55,10 @@ public sealed class IbpTrainer : IDisposable
         _device = device;
         _directory = directory;
         _observer = observer;
-        BatchesPerEpoch = CountBatches(data.Train.Count, options.BatchSize, options.GradientAccumulation);
+        BatchesPerEpoch = CountBatches(data.Train.Count, options.Get(Parameters.BatchSize), options.Get(Parameters.GradientAccumulation));
         Schedule = options.EpsSchedule(BatchesPerEpoch);
-        Network = ModelZoo.Create(options.Model, data.Train.Shape, data.Train.Classes);
-        TrialInitialization.Apply(Network, options.Method, options.Seed);
+        Network = ModelZoo.Create(options.Get(Parameters.Model), data.Train.Shape, data.Train.Classes);
+        TrialInitialization.Apply(Network, options.IsFast, options.Get(Parameters.Seed));
 
         Network.to(device);
         if (options.InitFrom is { } initial && !File.Exists(LastCheckpointPath))
@@ -63,9 +66,9 @@ public sealed class IbpTrainer : IDisposable
             PyTorchStateDict.Load(Network, initial);
         }
 
-        _optimizer = optim.Adam(Network.parameters(), lr: options.LearningRate);
+        _optimizer = optim.Adam(Network.parameters(), lr: options.Get(Parameters.LearningRate), weight_decay: options.Get(Parameters.WeightDecay));
         _objective = new CertifiedObjective(Network, data.Train.Normalization, options);
-        _step = new TrainingStep(Network, _optimizer, _objective, options.GradientAccumulation, options.GradientClipNorm);
+        _step = new TrainingStep(Network, _optimizer, _objective, options.Get(Parameters.GradientAccumulation), options.Get(Parameters.GradNorm));
         if (File.Exists(LastCheckpointPath))
         {
             _resumed = TrainingCheckpoint.Read(LastCheckpointPath, Network, _optimizer);
@@ -109,7 +112,7 @@ public sealed class IbpTrainer : IDisposable
         var best = state?.Best;
         var reports = state?.CompletedReports().ToList() ?? new List<EpochReport>();
         var last = reports.LastOrDefault();
-        for (var epoch = (state?.CompletedEpochs ?? 0) + 1; epoch <= _options.Epochs; epoch++)
+        for (var epoch = (state?.CompletedEpochs ?? 0) + 1; epoch <= _options.Get(Parameters.Epochs); epoch++)
         {
             var resumeMidEpoch = state is { BatchInEpoch: > 0 } ? state : null;
             state = null;
@@ -132,7 +135,7 @@ public sealed class IbpTrainer : IDisposable
 
             var trainMetrics = train.ToMetrics();
             last = new EpochReport(
-                epoch, _options.Epochs, eps, Schedule.EpsMax, _options.LearningRates.At(epoch), trainMetrics, test,
+                epoch, _options.Get(Parameters.Epochs), eps, Schedule.EpsMax, _options.LearningRates.At(epoch), trainMetrics, test,
                 trainSeconds > 0 ? trainMetrics.Samples / trainSeconds : 0, trainSeconds,
                 (resumeMidEpoch?.PartialTrainSeconds ?? 0) + epochClock.Elapsed.TotalSeconds, isBest, best);
             reports.Add(last);
@@ -152,7 +155,7 @@ public sealed class IbpTrainer : IDisposable
             _observer?.OnEpoch(last);
         }
 
-        return new TrainingOutcome(TrainingOutcomeKind.Completed, _options.Epochs, best, last);
+        return new TrainingOutcome(TrainingOutcomeKind.Completed, _options.Get(Parameters.Epochs), best, last);
     }
 
     private TrainingOutcomeKind? TrainEpoch(
@@ -167,15 +170,16 @@ public sealed class IbpTrainer : IDisposable
 
         var regularize = epoch <= _options.LastRegularizedEpoch;
         var samples = _data.Train.Count;
-        using var generator = new Generator(SplitMix64.Derive(_options.Seed, ShufflePurpose, epoch));
+        using var generator = new Generator(SplitMix64.Derive(_options.Get(Parameters.Seed), ShufflePurpose, epoch));
         using var permutation = randperm(samples, generator: generator);
         var order = permutation.data<long>().ToArray();
+        var batchSize = _options.Get(Parameters.BatchSize);
         using var batches = new BatchPrefetcher(
             Enumerable.Range(firstBatch, BatchesPerEpoch - firstBatch).ToArray(),
             batch => _data.Train.Batch(
-                order.AsSpan(batch * _options.BatchSize, (int)Math.Min(_options.BatchSize, samples - (long)batch * _options.BatchSize)).ToArray(),
+                order.AsSpan(batch * batchSize, (int)Math.Min(batchSize, samples - (long)batch * batchSize)).ToArray(),
                 _device,
-                new SplitMix64(SplitMix64.Derive(_options.Seed, AugmentationPurpose, ((long)epoch << 32) | (uint)batch))));
+                new SplitMix64(SplitMix64.Derive(_options.Get(Parameters.Seed), AugmentationPurpose, ((long)epoch << 32) | (uint)batch))));
         var clock = Stopwatch.StartNew();
         var secondsBefore = trainSeconds;
         for (var batch = firstBatch; batch < BatchesPerEpoch; batch++)
@@ -226,7 +230,7 @@ public sealed class IbpTrainer : IDisposable
         Network.eval();
         using var noGrad = no_grad();
         var test = new PassAccumulator();
-        var batchSize = _options.TestBatchSize ?? _options.BatchSize;
+        var batchSize = _options.TestBatchSize ?? _options.Get(Parameters.BatchSize);
         var count = _data.Test.Count;
         var batchCount = (int)((count + batchSize - 1) / batchSize);
         using var batches = new BatchPrefetcher(
@@ -247,46 +251,22 @@ public sealed class IbpTrainer : IDisposable
         return test.ToMetrics();
     }
 
+    /// <summary>A checkpoint resumes only the trial it belongs to: every hyperparameter must be the same, except those
+    /// declared to change on resume (more epochs train on; early stopping may change).</summary>
     private void CheckResumable(TrainingOptions saved)
     {
-        var differences = new List<string>();
-        void Compare<T>(string name, T was, T now)
-        {
-            if (!EqualityComparer<T>.Default.Equals(was, now))
-            {
-                differences.Add($"{name} {was} -> {now}");
-            }
-        }
-
-        // Everything that decides what an epoch computes; the number of epochs may grow (training on), and the data
-        // root and test batch size may differ between machines.
-        Compare("model", saved.Model, _options.Model);
-        Compare("dataset", saved.Dataset, _options.Dataset);
-        Compare("method", saved.Method, _options.Method);
-        Compare("seed", saved.Seed, _options.Seed);
-        Compare("batch size", saved.BatchSize, _options.BatchSize);
-        Compare("grad-acc", saved.GradientAccumulation, _options.GradientAccumulation);
-        Compare("train limit", saved.TrainLimit, _options.TrainLimit);
-        Compare("test limit", saved.TestLimit, _options.TestLimit);
-        Compare("eps", saved.Eps, _options.Eps);
-        Compare("schedule", saved.Schedule, _options.Schedule);
-        Compare("schedule start", saved.ScheduleStart, _options.ScheduleStart);
-        Compare("schedule length", saved.ScheduleLength, _options.ScheduleLength);
-        Compare("schedule mid", saved.ScheduleMid, _options.ScheduleMid);
-        Compare("schedule beta", saved.ScheduleBeta, _options.ScheduleBeta);
-        Compare("lambda", saved.Lambda, _options.Lambda);
-        Compare("tolerance", saved.Tolerance, _options.Tolerance);
-        Compare("regularizer eps", saved.MinRegularizerEps, _options.MinRegularizerEps);
-        Compare("lr", saved.LearningRate, _options.LearningRate);
-        Compare("lr milestones", string.Join(",", saved.LrMilestones), string.Join(",", _options.LrMilestones));
-        Compare("lr decay", saved.LrDecayFactor, _options.LrDecayFactor);
-        Compare("gradient clip", saved.GradientClipNorm, _options.GradientClipNorm);
+        var differences = Parameters.OfScope(ParameterScope.Trial)
+            .Where(p => !p.MayChangeOnResume && !Equals(saved.Trial.Values.Find(p), _options.Trial.Values.Find(p)))
+            .Select(p => $"{p.Name} {Shown(saved.Trial.Values.Find(p))} -> {Shown(_options.Trial.Values.Find(p))}")
+            .ToList();
         if (differences.Count > 0)
         {
             throw new CheckpointException(
                 $"'{LastCheckpointPath}' belongs to a different trial ({string.Join(", ", differences)}); use another output directory or remove it.");
         }
     }
+
+    private static string Shown(ParameterValue? value) => value is null ? "(not set)" : Echo.Escape(value.Written);
 
     public void Dispose()
     {

@@ -40,8 +40,8 @@ public static class BoundWidthProbe
         var (images, labels) = (batch.Images, batch.Labels);
         var box = InputBox.Around(images, eps, data.Normalization);
         var inputRadius = MeanRadius(box);
-        var standard = Walk(model, data, TrainingMethod.Vanilla, seed, batchNorm, device, images, labels, box);
-        var ibp = Walk(model, data, TrainingMethod.Fast, seed, batchNorm, device, images, labels, box);
+        var standard = Walk(model, data, ibpInitialization: false, seed, batchNorm, device, images, labels, box);
+        var ibp = Walk(model, data, ibpInitialization: true, seed, batchNorm, device, images, labels, box);
         var layers = standard.Zip(ibp, (s, i) => new LayerBoundWidth(
             s.Depth, s.Name, s.Kind, s.OutputShape, s.IsClassifier,
             s.Radius, i.Radius, s.Radius / inputRadius, i.Radius / inputRadius)).ToList();
@@ -51,11 +51,11 @@ public static class BoundWidthProbe
     private sealed record Observation(int Depth, string Name, string Kind, long[] OutputShape, bool IsClassifier, double Radius, IntervalBounds Bounds);
 
     private static List<Observation> Walk(
-        string model, ImageDataset data, TrainingMethod method, int seed, BatchNormStatistics batchNorm, Device device,
+        string model, ImageDataset data, bool ibpInitialization, int seed, BatchNormStatistics batchNorm, Device device,
         Tensor images, Tensor labels, IntervalBounds box)
     {
         using var network = ModelZoo.Create(model, data.Shape, data.Classes);
-        TrialInitialization.Apply(network, method, seed);
+        TrialInitialization.Apply(network, ibpInitialization, seed);
         network.to(device);
         network.train(batchNorm == BatchNormStatistics.Batch);
         var names = new Dictionary<object, string>(ReferenceEqualityComparer.Instance);

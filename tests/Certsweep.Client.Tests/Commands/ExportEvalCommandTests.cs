@@ -1,4 +1,5 @@
 using Certsweep.Client.Commands;
+using Certsweep.Hyperparameters;
 using Certsweep.Training.Checkpoints;
 using Certsweep.Training.Data;
 using Certsweep.Training.Loop;
@@ -77,14 +78,15 @@ public sealed class ExportEvalCommandTests
     {
         var options = new TrainingOptions
         {
-            Dataset = SyntheticDataset.Name,
-            TrainLimit = 64,
-            TestLimit = 16,
-            Model = model,
-            Eps = 0.05,
-            ScheduleLength = 1,
-            Epochs = 1,
-            BatchSize = 32,
+            Trial = TrialConfig.Of(
+                Parameters.Dataset.Set(SyntheticDataset.Name),
+                Parameters.TrainLimit.Set(64),
+                Parameters.TestLimit.Set(16),
+                Parameters.Model.Set(model),
+                Parameters.Eps.Set(0.05),
+                Parameters.Warmup.Set(1),
+                Parameters.Epochs.Set(1),
+                Parameters.BatchSize.Set(32)),
         };
         using var data = DatasetCatalog.Load(options.DatasetRequest);
         using var trainer = new IbpTrainer(options, data, torch.CPU, directory);

@@ -1,4 +1,4 @@
-using Certsweep.Contracts;
+using Certsweep.Hyperparameters.Catalog;
 using Certsweep.Training.Data;
 using Certsweep.Training.Models;
 

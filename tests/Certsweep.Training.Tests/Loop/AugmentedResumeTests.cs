@@ -1,3 +1,4 @@
+using Certsweep.Hyperparameters;
 using Certsweep.Training.Data;
 using Certsweep.Training.Loop;
 using Certsweep.Training.Models;
@@ -20,16 +21,17 @@ public sealed class AugmentedResumeTests
         CifarFiles.Create(perTrainFile: 8, test: 8, seed: 11).WriteFiles(directory.Combine("cifar10"));
         var options = new TrainingOptions
         {
-            Dataset = DatasetCatalog.Cifar10,
+            Trial = TrialConfig.Of(
+                Parameters.Dataset.Set(DatasetCatalog.Cifar10),
+                Parameters.Model.Set(CnnFourLayerBn.Name),
+                Parameters.Eps.Set(2.0 / 255),
+                Parameters.ScheduleStart.Set(1),
+                Parameters.Warmup.Set(1),
+                Parameters.Epochs.Set(2),
+                Parameters.LrMilestones.Set([2]),
+                Parameters.BatchSize.Set(8),
+                Parameters.Seed.Set(5)),
             DataRoot = directory.Path,
-            Model = CnnFourLayerBn.Name,
-            Eps = 2.0 / 255,
-            ScheduleStart = 1,
-            ScheduleLength = 1,
-            Epochs = 2,
-            LrMilestones = new[] { 2 },
-            BatchSize = 8,
-            Seed = 5,
         };
         using var data = DatasetCatalog.Load(options.DatasetRequest);
         Assert.False(data.Train.Augmentation.IsIdentity);

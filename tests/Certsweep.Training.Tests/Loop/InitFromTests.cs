@@ -1,3 +1,4 @@
+using Certsweep.Hyperparameters;
 using Certsweep.Training.Checkpoints;
 using Certsweep.Training.Data;
 using Certsweep.Training.Initialization;
@@ -12,14 +13,16 @@ public sealed class InitFromTests
 {
     private static readonly TrainingOptions Options = new()
     {
-        Dataset = SyntheticDataset.Name,
-        TrainLimit = 32,
-        TestLimit = 8,
-        Model = CnnFourLayerBn.Name,
-        ScheduleLength = 1,
-        Epochs = 1,
-        BatchSize = 16,
-        Seed = 3,
+        Trial = TrialConfig.Of(
+            Parameters.Dataset.Set(SyntheticDataset.Name),
+            Parameters.TrainLimit.Set(32),
+            Parameters.TestLimit.Set(8),
+            Parameters.Model.Set(CnnFourLayerBn.Name),
+            Parameters.Eps.Set(0.1),
+            Parameters.Warmup.Set(1),
+            Parameters.Epochs.Set(1),
+            Parameters.BatchSize.Set(16),
+            Parameters.Seed.Set(3)),
     };
 
     [Fact]
@@ -44,7 +47,7 @@ public sealed class InitFromTests
             Assert.Equal(TrainingOutcomeKind.Completed, trainer.Run().Kind);
         }
 
-        using var resumed = new IbpTrainer(options with { Epochs = 2 }, data, CPU, directory.Combine("run"));
+        using var resumed = new IbpTrainer(options.With(Parameters.Epochs.Set(2)), data, CPU, directory.Combine("run"));
         Assert.Equal(1, resumed.ResumedFromEpoch);
         AssertSameWeights(expected, resumed.Network, same: false);
     }

@@ -1,0 +1,345 @@
+using Certsweep.Hyperparameters.Catalog;
+using Certsweep.Hyperparameters.Declarations;
+
+namespace Certsweep.Hyperparameters;
+
+/// <summary>
+/// Every spec and trial field, declared once: name, type, unit, bounds, default, doc line and whether a sweep may vary
+/// it. Spec files, the JSON Schema, the trainer's options, <c>certsweep train</c>'s options and the reference table in
+/// docs/cli.md all come from these declarations. Bounds are chosen so that no sum or product the trainer forms from
+/// them overflows (epochs, warmup and their start stay below 10,000; batch counts below 2^31 after multiplying).
+/// </summary>
+public static class Parameters
+{
+    public const int MaxEpochs = 10_000;
+    public const int MaxSamples = 10_000_000;
+
+    private static readonly List<Parameter> Declared = [];
+
+    public static readonly ParameterGroup ScheduleGroup = new("schedule", "The eps warmup schedule (docs/method.md, \"Eps schedule\"); the ramp's length is warmup.");
+    public static readonly ParameterGroup EarlyStoppingGroup = new("early_stopping", "Stop a trial once eps is full and its verified error has not improved for patience epochs; null or absent: off.", Optional: true);
+    public static readonly ParameterGroup SearchGroup = new("search", "How the trials are chosen from the axes.");
+
+    public static readonly TextParameter Name = Declare(new TextParameter("name")
+    {
+        Doc = "A free-text title shown in listings and reports.",
+        Scope = ParameterScope.Sweep,
+        MaxLength = 200,
+    });
+
+    public static readonly ChoiceParameter Dataset = Declare(new ChoiceParameter("dataset")
+    {
+        Doc = "The data set every trial trains and tests on.",
+        Required = true,
+        Choices = KnownDatasets.All.Select(d => new Choice(d.Name, d.Doc)).ToList(),
+    });
+
+    public static readonly OptionalIntParameter TrainLimit = Declare(new OptionalIntParameter("train_limit")
+    {
+        Doc = "Use only the first N training samples (CPU-sized sweeps).",
+        Unit = "samples",
+        Min = 2,
+        Max = MaxSamples,
+        NullMeans = "every sample",
+    });
+
+    public static readonly OptionalIntParameter TestLimit = Declare(new OptionalIntParameter("test_limit")
+    {
+        Doc = "Use only the first N test samples.",
+        Unit = "samples",
+        Min = 1,
+        Max = MaxSamples,
+        NullMeans = "every sample",
+    });
+
+    public static readonly ChoiceParameter Model = Declare(new ChoiceParameter("model")
+    {
+        Doc = "The architecture (docs/models.md).",
+        Sweepable = true,
+        Default = KnownModels.Cnn,
+        Choices = KnownModels.All.Select(m => new Choice(m.Name, m.Doc)).ToList(),
+    });
+
+    public static readonly ChoiceParameter Method = Declare(new ChoiceParameter("method")
+    {
+        Doc = "Vanilla IBP or the paper's fast method (docs/method.md).",
+        Sweepable = true,
+        Default = "fast",
+        Choices =
+        [
+            new("vanilla", "standard initialization, no warmup regularizers"),
+            new("fast", "IBP initialization and the warmup regularizers"),
+        ],
+    });
+
+    public static readonly RealParameter Eps = Declare(new RealParameter("eps")
+    {
+        Doc = "Target L-infinity radius, train = test.",
+        Unit = "raw pixel units",
+        Required = true,
+        Sweepable = true,
+        Min = 0,
+        MinExclusive = true,
+        Max = 1,
+        AllowsFraction = true,
+    });
+
+    public static readonly IntParameter Epochs = Declare(new IntParameter("epochs")
+    {
+        Doc = "Training epochs of every trial.",
+        Unit = "epochs",
+        Required = true,
+        Sweepable = true,
+        MayChangeOnResume = true,
+        Min = 1,
+        Max = MaxEpochs,
+    });
+
+    public static readonly ChoiceParameter ScheduleKind = Declare(new ChoiceParameter("schedule.kind")
+    {
+        Group = ScheduleGroup,
+        Doc = "The eps ramp's shape.",
+        Sweepable = true,
+        Default = "smoothed",
+        Choices =
+        [
+            new("smoothed", "polynomial, then linear (auto_LiRPA's SmoothedScheduler)"),
+            new("linear", "linear from start to the end of the warmup"),
+        ],
+    });
+
+    public static readonly IntParameter ScheduleStart = Declare(new IntParameter("schedule.start")
+    {
+        Group = ScheduleGroup,
+        Doc = "The first epoch of the eps ramp; earlier epochs train on the natural loss.",
+        Unit = "epoch",
+        Sweepable = true,
+        Default = 1,
+        Min = 1,
+        Max = MaxEpochs,
+    });
+
+    public static readonly IntParameter Warmup = Declare(new IntParameter("warmup")
+    {
+        Doc = "Epochs the eps ramp takes (an axis item may be {length, start} to move its first epoch too); the ramp must end by the last epoch.",
+        Unit = "epochs",
+        Sweepable = true,
+        Default = 20,
+        Min = 0,
+        Max = MaxEpochs,
+        JointKey = "length",
+        JointWith = new Dictionary<string, Parameter> { ["start"] = ScheduleStart },
+    });
+
+    public static readonly RealParameter ScheduleMid = Declare(new RealParameter("schedule.mid")
+    {
+        Group = ScheduleGroup,
+        Doc = "Where the smoothed ramp turns from polynomial to linear, as a share of the warmup.",
+        Sweepable = true,
+        Default = 0.25,
+        Min = 0,
+        Max = 1,
+    });
+
+    public static readonly RealParameter ScheduleBeta = Declare(new RealParameter("schedule.beta")
+    {
+        Group = ScheduleGroup,
+        Doc = "The exponent of the smoothed ramp's polynomial part.",
+        Sweepable = true,
+        Default = 4,
+        Min = 2,
+        Max = 10,
+    });
+
+    public static readonly RealParameter Lambda = Declare(new RealParameter("lambda")
+    {
+        Doc = "Weight of the warmup regularizers.",
+        Sweepable = true,
+        Default = 0.5,
+        Min = 0,
+        Max = 1000,
+        AppliesWhen = trial => trial.Get(Method) == "fast",
+        AppliesWhenText = "method fast",
+    });
+
+    public static readonly RealParameter Tolerance = Declare(new RealParameter("tol")
+    {
+        Doc = "Tolerance of the warmup regularizers.",
+        Sweepable = true,
+        Default = 0.5,
+        Min = 0,
+        MinExclusive = true,
+        Max = 10,
+        AppliesWhen = trial => trial.Get(Method) == "fast",
+        AppliesWhenText = "method fast",
+    });
+
+    public static readonly RealParameter LearningRate = Declare(new RealParameter("lr")
+    {
+        Doc = "Adam's learning rate (a rate so large that a loss becomes NaN ends the trial as diverged).",
+        Sweepable = true,
+        Default = 5e-4,
+        Min = 0,
+        MinExclusive = true,
+        Max = 1e30,
+    });
+
+    public static readonly IntListParameter LrMilestones = Declare(new IntListParameter("lr_milestones")
+    {
+        Doc = "Epochs after which the learning rate is multiplied by lr_decay_factor.",
+        Unit = "epochs",
+        ItemMin = 1,
+        ItemMax = MaxEpochs,
+        MaxCount = 100,
+        DefaultFrom = trial => new[] { 50, 60 }.Where(m => m <= trial.Get(Epochs)).ToArray(),
+        DefaultDescription = "those of [50, 60] within epochs",
+    });
+
+    public static readonly RealParameter LrDecayFactor = Declare(new RealParameter("lr_decay_factor")
+    {
+        Doc = "What the learning rate is multiplied by at each milestone.",
+        Sweepable = true,
+        Default = 0.2,
+        Min = 0,
+        MinExclusive = true,
+        Max = 1,
+    });
+
+    public static readonly RealParameter WeightDecay = Declare(new RealParameter("weight_decay")
+    {
+        Doc = "L2 weight decay added to the gradient by Adam (the reference's --weight-decay).",
+        Sweepable = true,
+        Default = 0,
+        Min = 0,
+        Max = 1,
+    });
+
+    public static readonly RealParameter GradNorm = Declare(new RealParameter("grad_norm")
+    {
+        Doc = "The gradient's L2 norm is clipped to this before every step (the reference's --grad-norm).",
+        Sweepable = true,
+        Default = 10,
+        Min = 0,
+        MinExclusive = true,
+        Max = 1e6,
+    });
+
+    public static readonly IntParameter BatchSize = Declare(new IntParameter("batch_size")
+    {
+        Doc = "Training batch size (BatchNorm needs two samples per micro-batch).",
+        Unit = "samples",
+        Sweepable = true,
+        Default = 256,
+        Min = 2,
+        Max = 65_536,
+    });
+
+    public static readonly IntParameter GradientAccumulation = Declare(new IntParameter("grad_acc")
+    {
+        Doc = "Micro-batches per batch (gradient accumulation), each with at least two samples.",
+        Sweepable = true,
+        Default = 1,
+        Min = 1,
+        Max = 1_024,
+    });
+
+    public static readonly IntParameter Seed = Declare(new IntParameter("seed")
+    {
+        Doc = "Seed of the initialization, shuffling and augmentation.",
+        Sweepable = true,
+        Default = 1,
+        Min = 0,
+        Max = int.MaxValue,
+    });
+
+    public static readonly IntParameter Patience = Declare(new IntParameter("early_stopping.patience")
+    {
+        Group = EarlyStoppingGroup,
+        Doc = "Epochs at full eps without improvement before the trial stops.",
+        Unit = "epochs",
+        MayChangeOnResume = true,
+        Default = 10,
+        Min = 1,
+        Max = MaxEpochs,
+    });
+
+    public static readonly RealParameter MinDelta = Declare(new RealParameter("early_stopping.min_delta")
+    {
+        Group = EarlyStoppingGroup,
+        Doc = "Improvements of the verified error smaller than this share do not count.",
+        MayChangeOnResume = true,
+        Default = 0,
+        Min = 0,
+        Max = 1,
+    });
+
+    public static readonly ChoiceParameter SearchKind = Declare(new ChoiceParameter("search.kind")
+    {
+        Group = SearchGroup,
+        Scope = ParameterScope.Sweep,
+        Doc = "grid: every combination of the axes' values; random: search.trials distinct draws.",
+        Default = "grid",
+        Choices =
+        [
+            new("grid", "every combination of the listed values"),
+            new("random", "search.trials distinct draws (lists uniformly, distributions as given)"),
+        ],
+    });
+
+    public static readonly OptionalIntParameter SearchTrials = Declare(new OptionalIntParameter("search.trials")
+    {
+        Group = SearchGroup,
+        Scope = ParameterScope.Sweep,
+        Doc = "How many trials random search draws (grid search: null, the grid decides).",
+        Unit = "trials",
+        Min = 1,
+        Max = 1_000_000,
+        NullMeans = "the grid's size",
+    });
+
+    public static readonly IntParameter SearchSeed = Declare(new IntParameter("search.seed")
+    {
+        Group = SearchGroup,
+        Scope = ParameterScope.Sweep,
+        Doc = "Seed of random search's draws.",
+        Default = 0,
+        Min = 0,
+        Max = int.MaxValue,
+    });
+
+    public static readonly IntParameter MaxConcurrency = Declare(new IntParameter("max_concurrency")
+    {
+        Scope = ParameterScope.Sweep,
+        Doc = "Most trials of the sweep running at once; 0: as many as there are free device slots.",
+        Unit = "trials",
+        Default = 0,
+        Min = 0,
+        Max = 100_000,
+    });
+
+    public static readonly IntParameter Retries = Declare(new IntParameter("retries")
+    {
+        Scope = ParameterScope.Sweep,
+        Doc = "How often a failed trial is retried (from its checkpoint) before it counts as failed.",
+        Default = 2,
+        Min = 0,
+        Max = 20,
+    });
+
+    /// <summary>Every declaration, in declaration order.</summary>
+    public static IReadOnlyList<Parameter> All => Declared;
+
+    public static IEnumerable<ParameterGroup> Groups => Declared.Select(p => p.Group).OfType<ParameterGroup>().Distinct();
+
+    public static IEnumerable<Parameter> OfScope(ParameterScope scope) => Declared.Where(p => p.Scope == scope);
+
+    public static Parameter? Find(string name) => Declared.FirstOrDefault(p => p.Name == name);
+
+    private static T Declare<T>(T parameter)
+        where T : Parameter
+    {
+        parameter.Order = Declared.Count;
+        Declared.Add(parameter);
+        return parameter;
+    }
+}

@@ -1,0 +1,237 @@
+using System.Globalization;
+using Certsweep.Hyperparameters.Declarations;
+using Certsweep.Hyperparameters.Sweeps;
+using Certsweep.Hyperparameters.Values;
+
+namespace Certsweep.Hyperparameters.Rules;
+
+/// <summary>
+/// Checks a sweep before anything runs, the same way in the client and in the coordinator: every value within its
+/// declared bounds, axes only over parameters that may vary, the search's settings and trial limit, and then every
+/// trial the sweep expands to against <see cref="TrialRules"/> (each distinct problem once, at the place the spec
+/// writes the value).
+/// </summary>
+public static class SweepRules
+{
+    public static IReadOnlyList<SpecError> Validate(SweepSpec spec, TrialLimit limit)
+    {
+        var errors = new List<SpecError>();
+        CheckSettings(spec, errors);
+        CheckAxes(spec, errors);
+        CheckSearch(spec, limit, errors);
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        var trials = SweepExpansion.Expand(spec);
+        foreach (var error in trials.SelectMany(TrialRules.Check).Distinct())
+        {
+            errors.Add(error with { Field = Locate(spec, error) });
+        }
+
+        if (errors.Count == 0 && spec.IsRandomSearch && trials.Count != spec.Get(Parameters.SearchTrials))
+        {
+            // Lists and integer ranges can hold fewer distinct trials than asked for.
+            errors.Add(new SpecError(Parameters.SearchTrials.Name, Shown(spec.Settings[Parameters.SearchTrials]), Invariant(
+                $"at most {trials.Count}: the axes hold only {trials.Count} distinct trials (widen an axis or ask for fewer)")));
+        }
+
+        return errors;
+    }
+
+    private static void CheckSettings(SweepSpec spec, List<SpecError> errors)
+    {
+        foreach (var (parameter, value) in spec.Settings)
+        {
+            if (parameter.Violation(value) is { } allowed)
+            {
+                errors.Add(new SpecError(parameter.Name, Shown(value), allowed));
+            }
+        }
+
+        foreach (var parameter in Parameters.All.Where(p => p.Required && !spec.Settings.Contains(p) && spec.AxisOf(p) is null))
+        {
+            errors.Add(new SpecError(parameter.Name, "nothing (the key is missing)", $"{parameter.Allowed}; the key is required"));
+        }
+    }
+
+    private static void CheckAxes(SweepSpec spec, List<SpecError> errors)
+    {
+        var random = spec.IsRandomSearch;
+        foreach (var axis in spec.Axes)
+        {
+            var parameter = axis.Parameter;
+            if (!parameter.Sweepable || parameter.Scope != ParameterScope.Trial)
+            {
+                errors.Add(new SpecError(axis.Path, "an axis", $"a fixed {parameter.Name} at the top level: it cannot vary between the trials of one sweep"));
+                continue;
+            }
+
+            if (axis.Values is { } values)
+            {
+                CheckListedValues(spec, axis, values, errors);
+            }
+            else if (axis.Distribution is { } distribution)
+            {
+                CheckDistribution(axis, distribution, random, errors);
+            }
+            else
+            {
+                errors.Add(new SpecError(axis.Path, "nothing", "a list of values or a distribution"));
+            }
+        }
+    }
+
+    private static void CheckListedValues(SweepSpec spec, SweepAxis axis, IReadOnlyList<ParameterSet> values, List<SpecError> errors)
+    {
+        if (values.Count == 0)
+        {
+            errors.Add(new SpecError(axis.Path, "[]", "at least one value"));
+        }
+
+        var first = new Dictionary<ParameterSet, int>();
+        for (var i = 0; i < values.Count; i++)
+        {
+            var item = $"{axis.Path}[{i}]";
+            foreach (var (parameter, value) in values[i])
+            {
+                if (parameter.Violation(value) is { } allowed)
+                {
+                    errors.Add(new SpecError(values[i].Count == 1 ? item : $"{item}.{JointKeyOf(axis, parameter)}", Shown(value), allowed));
+                }
+
+                // A joint item overrides a fixed value (schedule.start is the default start of every warmup), but two
+                // axes setting one parameter would leave it undecided.
+                if (parameter != axis.Parameter && spec.AxisOf(parameter) is not null)
+                {
+                    errors.Add(new SpecError($"{item}.{JointKeyOf(axis, parameter)}", Shown(value),
+                        $"one axis for {parameter.Name}: the spec also varies it as axes.{parameter.Name}"));
+                }
+            }
+
+            // A value listed twice would only repeat trials; it is almost always a typo.
+            if (!first.TryAdd(values[i], i))
+            {
+                errors.Add(new SpecError(item, SweepExpansion.Describe(axis, values[i]), $"each value once on an axis (the same as {axis.Path}[{first[values[i]]}])"));
+            }
+        }
+
+        if (spec.Settings.Contains(axis.Parameter))
+        {
+            errors.Add(new SpecError(axis.Path, "an axis", $"one place for {axis.Parameter.Name}: the spec also fixes it at the top level (remove one)"));
+        }
+    }
+
+    private static void CheckDistribution(SweepAxis axis, Distribution distribution, bool random, List<SpecError> errors)
+    {
+        var parameter = axis.Parameter;
+        if (!random)
+        {
+            errors.Add(new SpecError(axis.Path, distribution.KindName, "a list of values under grid search (distributions need search.kind random)"));
+        }
+
+        var integer = parameter is IntParameter;
+        if (!parameter.HasDistributions || integer != (distribution.Kind == DistributionKind.IntUniform))
+        {
+            errors.Add(new SpecError($"{axis.Path}.distribution", distribution.KindName,
+                parameter.HasDistributions ? (integer ? "int_uniform for an integer parameter" : "uniform or log_uniform for a real parameter") : $"a list of values ({parameter.Name} has no distributions)"));
+            return;
+        }
+
+        foreach (var (key, bound) in new[] { ("min", distribution.Min), ("max", distribution.Max) })
+        {
+            if (parameter.Violation(integer ? ParameterValue.Of((int)Math.Clamp(Math.Round(bound.Real), int.MinValue, int.MaxValue)) : bound) is { } allowed
+                || !double.IsFinite(bound.Real))
+            {
+                errors.Add(new SpecError($"{axis.Path}.{key}", Shown(bound), parameter.Allowed));
+            }
+        }
+
+        if (distribution.Min.Real > distribution.Max.Real)
+        {
+            errors.Add(new SpecError($"{axis.Path}.max", Shown(distribution.Max), $"a value >= min {Shown(distribution.Min)}"));
+        }
+
+        if (distribution.Kind == DistributionKind.LogUniform && !(distribution.Min.Real > 0))
+        {
+            errors.Add(new SpecError($"{axis.Path}.min", Shown(distribution.Min), "a value > 0 for log_uniform"));
+        }
+
+        if (integer && Math.Floor(distribution.Max.Real) < Math.Ceiling(distribution.Min.Real))
+        {
+            errors.Add(new SpecError($"{axis.Path}.max", Shown(distribution.Max), $"an integer range holding at least one integer (min {Shown(distribution.Min)})"));
+        }
+    }
+
+    private static void CheckSearch(SweepSpec spec, TrialLimit limit, List<SpecError> errors)
+    {
+        var trials = spec.Settings.Find(Parameters.SearchTrials);
+        if (spec.IsRandomSearch)
+        {
+            if (trials is null || trials.Kind == ValueKind.Null)
+            {
+                errors.Add(new SpecError(Parameters.SearchTrials.Name, "nothing", Invariant($"an integer from 1 to {limit.Max} for random search")));
+            }
+            else if (trials.Kind == ValueKind.Integer && trials.Integer > limit.Max)
+            {
+                errors.Add(new SpecError(Parameters.SearchTrials.Name, Shown(trials), Invariant($"at most {limit.Max} trials (raise the limit with {limit.Setting})")));
+            }
+
+            return;
+        }
+
+        if (trials is { Kind: not ValueKind.Null })
+        {
+            errors.Add(new SpecError(Parameters.SearchTrials.Name, Shown(trials), "nothing under grid search (the grid decides the count)"));
+        }
+
+        var size = SweepExpansion.GridSize(spec);
+        if (size > limit.Max)
+        {
+            errors.Add(new SpecError("axes", size == long.MaxValue ? "a grid of more than 9.2e18 trials" : Invariant($"a grid of {size} trials"),
+                Invariant($"at most {limit.Max} trials (raise the limit with {limit.Setting}, or shrink an axis)")));
+        }
+    }
+
+    /// <summary>Where the spec writes the value a trial's problem is about: the axis item that holds it, the key that
+    /// fixes it, or the parameter's name when it is a default.</summary>
+    private static string Locate(SweepSpec spec, SpecError error)
+    {
+        if (Parameters.Find(error.Field) is not { } parameter)
+        {
+            return error.Field;
+        }
+
+        foreach (var axis in spec.Axes)
+        {
+            if (axis.Values is not { } values)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < values.Count; i++)
+            {
+                if (values[i].Find(parameter) is { } value && Shown(value) == error.Value)
+                {
+                    return values[i].Count == 1 || parameter == axis.Parameter ? $"{axis.Path}[{i}]" : $"{axis.Path}[{i}].{JointKeyOf(axis, parameter)}";
+                }
+            }
+
+            if (axis.Parameter == parameter)
+            {
+                return axis.Path;
+            }
+        }
+
+        return parameter.Name;
+    }
+
+    private static string JointKeyOf(SweepAxis axis, Parameter parameter) =>
+        parameter == axis.Parameter ? axis.Parameter.JointKey ?? parameter.Key
+            : axis.Parameter.JointWith?.FirstOrDefault(pair => pair.Value == parameter).Key ?? parameter.Name;
+
+    private static string Shown(ParameterValue value) => value.Kind == ValueKind.Null ? "null" : Echo.Escape(value.Written);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
