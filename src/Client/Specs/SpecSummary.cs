@@ -70,7 +70,8 @@ public sealed record SpecSummary(
         {
             if (parameter.Scope == ParameterScope.Sweep)
             {
-                if (parameter != Parameters.Name && (spec.Settings.Find(parameter) ?? parameter.DefaultFor(spec.Settings)) is { } setting)
+                if (parameter != Parameters.Name && (spec.Settings.Find(parameter) ?? parameter.DefaultFor(spec.Settings)) is { } setting
+                    && (setting.Kind != ValueKind.Null || spec.Settings.Contains(parameter)))
                 {
                     shared.Add(new SettingSummary(parameter.Name, Echo.Escape(setting.Written), !spec.Settings.Contains(parameter)));
                 }
@@ -79,7 +80,7 @@ public sealed record SpecSummary(
             }
 
             var values = trials.Select(t => t.Values.Find(parameter)).Distinct().ToList();
-            if (values is [{ } value] && spec.AxisOf(parameter) is null)
+            if (values is [{ } value] && spec.AxisOf(parameter) is null && (value.Kind != ValueKind.Null || spec.Settings.Contains(parameter)))
             {
                 shared.Add(new SettingSummary(parameter.Name, Echo.Escape(value.Written), !spec.Settings.Contains(parameter)));
             }

@@ -23,7 +23,7 @@ public static class ParameterReference
             var what = parameter.Doc
                 + (parameter.AppliesWhenText is { } when ? $" Only with {when}." : string.Empty)
                 + (parameter.Scope == ParameterScope.Sweep ? " (Sweep setting.)" : string.Empty);
-            var key = parameter.Group is { } group ? $"`{group.Name}: {{{parameter.Key}}}`" : $"`{parameter.Name}`";
+            var key = $"`{parameter.Name}`";
             text.AppendLine($"| {key} | {Cell(what)} | {Cell(parameter.Allowed)} | {Cell(parameter.Required ? "required" : parameter.DefaultText)} | {(parameter.Sweepable ? "yes" : "no")} |");
         }
 
