@@ -1,3 +1,4 @@
+using Certsweep.Hosting;
 using Certsweep.Silo.Hosting;
 
 if (args.Any(a => a is "-h" or "--help"))
@@ -14,7 +15,7 @@ if (CertsweepSiloHost.FindUnknownSwitch(args) is { } unknown)
 
 try
 {
-    var app = CertsweepSiloHost.BuildWebApplication(args);
+    var app = SiloWebApplication.Build(args);
     await app.RunAsync();
     return 0;
 }

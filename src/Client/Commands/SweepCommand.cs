@@ -9,7 +9,6 @@ public static class SweepCommand
     {
         var command = new Command("sweep", "Submit, run, follow and cancel sweeps; pull their results.");
         command.Subcommands.Add(SweepSubmitCommand.Create());
-        command.Subcommands.Add(SweepRunCommand.Create());
         command.Subcommands.Add(SweepListCommand.Create());
         command.Subcommands.Add(SweepStatusCommand.Create());
         command.Subcommands.Add(SweepCancelCommand.Create());

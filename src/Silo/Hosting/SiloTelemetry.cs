@@ -1,4 +1,5 @@
 using Certsweep.Grains.Metrics;
+using Certsweep.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

@@ -7,7 +7,7 @@ using Certsweep.Training.Data;
 using Certsweep.Training.Loop;
 using TorchSharp;
 
-namespace Certsweep.Client.Commands;
+namespace Certsweep.Client.Local;
 
 /// <summary><c>certsweep eval</c>: clean and IBP-verified error of a checkpoint or PyTorch file on a test set.</summary>
 public static class EvalCommand

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Certsweep.Training.Probes;
 
-namespace Certsweep.Client.Reports;
+namespace Certsweep.Client.Local;
 
 /// <summary>The probe's table as Markdown: one row per layer, then a summary of the spreads.</summary>
 public static class BoundWidthTable

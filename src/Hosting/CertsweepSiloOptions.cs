@@ -3,7 +3,7 @@ using System.Net;
 using Certsweep.Grains.Metrics;
 using Certsweep.Hyperparameters.Rules;
 
-namespace Certsweep.Silo.Hosting;
+namespace Certsweep.Hosting;
 
 /// <summary>
 /// A silo's settings. Read from appsettings.json, then environment variables prefixed <c>CERTSWEEP_</c>

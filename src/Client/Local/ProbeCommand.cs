@@ -9,7 +9,7 @@ using Certsweep.Training.Data;
 using Certsweep.Training.Models;
 using Certsweep.Training.Probes;
 
-namespace Certsweep.Client.Commands;
+namespace Certsweep.Client.Local;
 
 /// <summary>
 /// <c>certsweep probe init</c>: the paper's claim (a) on a model of the zoo, measured at initialization;

@@ -3,7 +3,7 @@ using System.Globalization;
 using Certsweep.Client.Cli;
 using Certsweep.Training.Data;
 
-namespace Certsweep.Client.Commands;
+namespace Certsweep.Client.Local;
 
 /// <summary><c>certsweep data fetch|list</c>: download data sets from their official sources; show what is where.</summary>
 public static class DataCommand

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Certsweep.Training.Loop;
 
-namespace Certsweep.Client.Output;
+namespace Certsweep.Client.Local;
 
 /// <summary>Prints one line per finished epoch.</summary>
 public sealed class EpochLinePrinter : ITrainingObserver

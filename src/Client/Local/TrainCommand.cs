@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Certsweep.Client.Output;
 using Certsweep.Hyperparameters;
 using Certsweep.Hyperparameters.Rules;
 using Certsweep.Hyperparameters.Values;
@@ -12,7 +11,7 @@ using Certsweep.Training.Loop;
 using Certsweep.Training.Models;
 using TorchSharp;
 
-namespace Certsweep.Client.Commands;
+namespace Certsweep.Client.Local;
 
 /// <summary><c>certsweep train</c>: one trial, locally, with the reference's knobs; one line per epoch.</summary>
 public static class TrainCommand

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Certsweep.Silo.Hosting;
+namespace Certsweep.Hosting;
 
 /// <summary>Loopback ports nothing listens on right now (for embedded silos and tests).</summary>
 public static class FreePorts

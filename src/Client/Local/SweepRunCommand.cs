@@ -1,18 +1,19 @@
 using System.CommandLine;
 using Certsweep.Client.Cli;
+using Certsweep.Client.Commands;
 using Certsweep.Client.Connection;
 using Certsweep.Client.Specs;
 using Certsweep.Client.Sweeps;
 using Certsweep.Client.Views;
 using Certsweep.Contracts.Sweeps;
+using Certsweep.Hosting;
 using Certsweep.Hyperparameters.Sweeps;
-using Certsweep.Silo.Hosting;
 using Certsweep.Training.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Certsweep.Client.Commands;
+namespace Certsweep.Client.Local;
 
 /// <summary>
 /// <c>certsweep sweep run &lt;spec&gt;</c>: runs a sweep to its end and prints the results. With no cluster configured

@@ -4,7 +4,7 @@ using Certsweep.Hyperparameters;
 using Certsweep.Hyperparameters.Declarations;
 using Certsweep.Hyperparameters.Values;
 
-namespace Certsweep.Client.Commands;
+namespace Certsweep.Client.Local;
 
 /// <summary>
 /// The options of a verb that takes a trial's hyperparameters: one <c>--kebab-name</c> per trial parameter

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Certsweep.Silo.Hosting;
+namespace Certsweep.Hosting;
 
 /// <summary>
 /// A one-silo cluster inside the calling process, for <c>certsweep sweep run</c> with no cluster configured:

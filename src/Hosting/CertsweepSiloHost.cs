@@ -5,7 +5,6 @@ using Certsweep.Grains.Hosting;
 using Certsweep.Grains.Metrics;
 using Certsweep.Grains.Sweeps;
 using Certsweep.Grains.Trials;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,11 +13,12 @@ using Orleans.Runtime;
 using Orleans.Storage;
 using StackExchange.Redis;
 
-namespace Certsweep.Silo.Hosting;
+namespace Certsweep.Hosting;
 
 /// <summary>
-/// How a certsweep silo is configured; used by the <c>certsweep-silo</c> program, by the CLI's embedded local
-/// cluster (<see cref="EmbeddedCluster"/>) and by the tests.
+/// How a certsweep silo is configured: its command-line switches and help, clustering, storage and the certsweep
+/// grains; used by the <c>certsweep-silo</c> program (which adds HTTP), by the CLI's embedded local cluster
+/// (<see cref="EmbeddedCluster"/>) and by the tests.
 /// </summary>
 public static class CertsweepSiloHost
 {
@@ -112,39 +112,6 @@ public static class CertsweepSiloHost
         }
 
         return null;
-    }
-
-    /// <summary>The certsweep-silo web application: an ASP.NET Core host with the Orleans silo.
-    /// <paramref name="configureSilo"/> runs before the certsweep services are added (the scheduling benchmark
-    /// registers its stand-in trainer there).</summary>
-    public static WebApplication BuildWebApplication(string[] args, Action<ISiloBuilder>? configureSilo = null)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddEnvironmentVariables("CERTSWEEP_");
-        builder.Configuration.AddCommandLine(args, Switches.ToDictionary(s => s.Key, s => s.Value));
-        var options = ReadOptions(builder.Configuration);
-        var errors = options.Validate();
-        if (errors.Count > 0)
-        {
-            throw new SiloConfigurationException(errors);
-        }
-
-        builder.WebHost.UseUrls(options.HttpPort > 0 ? $"http://0.0.0.0:{options.HttpPort}" : "http://127.0.0.1:0");
-
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
-        builder.AddSiloTelemetry(options);
-        var membership = builder.Configuration.GetSection("Membership");
-        builder.UseOrleans(silo =>
-        {
-            ConfigureClustering(silo, options);
-            silo.Configure<ClusterMembershipOptions>(membership);
-            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloReadiness>());
-            configureSilo?.Invoke(silo);
-            AddCertsweep(silo, options);
-        });
-        var app = builder.Build();
-        app.MapSiloEndpoints();
-        return app;
     }
 
     /// <summary>Clustering, identity and endpoints from <paramref name="options"/>.</summary>

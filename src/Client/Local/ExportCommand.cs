@@ -3,7 +3,7 @@ using Certsweep.Training.Checkpoints;
 using Certsweep.Training.Models;
 using TorchSharp;
 
-namespace Certsweep.Client.Commands;
+namespace Certsweep.Client.Local;
 
 /// <summary><c>certsweep export</c>: a checkpoint's weights as a PyTorch file the reference code loads unchanged.</summary>
 public static class ExportCommand

@@ -1,7 +1,8 @@
+using Certsweep.Client.Reports;
 using Certsweep.Training.Probes;
 using ScottPlot;
 
-namespace Certsweep.Client.Reports;
+namespace Certsweep.Client.Local;
 
 /// <summary>The probe's plot: mean bound radius against layer depth, log scale, standard vs IBP init.</summary>
 public static class BoundWidthChart

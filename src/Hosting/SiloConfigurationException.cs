@@ -1,4 +1,4 @@
-namespace Certsweep.Silo.Hosting;
+namespace Certsweep.Hosting;
 
 /// <summary>Settings a silo cannot start with; the message lists every problem and its fix.</summary>
 public sealed class SiloConfigurationException(IReadOnlyList<string> errors)
