@@ -4,6 +4,7 @@ using Certsweep.Client.Connection;
 using Certsweep.Contracts.Cluster;
 using Certsweep.Contracts.Sweeps;
 using Certsweep.Grains.Training;
+using Certsweep.Hosting;
 using Certsweep.Hyperparameters;
 using Certsweep.Hyperparameters.Catalog;
 using Certsweep.Hyperparameters.Sweeps;
@@ -28,7 +29,7 @@ public sealed class SchedulingBenchmark : IBenchmark
     {
         if (args is ["--silo", .. var siloArgs])
         {
-            var app = CertsweepSiloHost.BuildWebApplication(siloArgs, silo => silo.Services.AddSingleton<ITrialTrainer, InstantTrialTrainer>());
+            var app = SiloWebApplication.Build(siloArgs, silo => silo.Services.AddSingleton<ITrialTrainer, InstantTrialTrainer>());
             await app.RunAsync();
             return 0;
         }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Certsweep.Silo.Hosting;
+using Certsweep.Hosting;
 
 namespace Certsweep.Client.Tests;
 

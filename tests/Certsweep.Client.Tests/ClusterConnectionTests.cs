@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Certsweep.Client.Connection;
-using Certsweep.Silo.Hosting;
+using Certsweep.Hosting;
 
 namespace Certsweep.Client.Tests;
 

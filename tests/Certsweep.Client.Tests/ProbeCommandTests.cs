@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Certsweep.Client.Commands;
+using Certsweep.Client.Local;
 
 namespace Certsweep.Client.Tests;
 

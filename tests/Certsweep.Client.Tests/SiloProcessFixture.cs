@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Certsweep.Client.Connection;
 using Certsweep.Contracts.Cluster;
-using Certsweep.Silo.Hosting;
+using Certsweep.Hosting;
 
 namespace Certsweep.Client.Tests;
 

@@ -6,7 +6,7 @@ using Certsweep.Client.Views;
 using Certsweep.Contracts.Sweeps;
 using Certsweep.Contracts.Trials;
 using Certsweep.Hyperparameters.Catalog;
-using Certsweep.Silo.Hosting;
+using Certsweep.Hosting;
 using Orleans.Runtime;
 
 namespace Certsweep.Client.Tests;

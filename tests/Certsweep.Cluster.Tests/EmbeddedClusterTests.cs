@@ -3,7 +3,7 @@ using Certsweep.Contracts.Cluster;
 using Certsweep.Contracts.Sweeps;
 using Certsweep.Hyperparameters;
 using Certsweep.Hyperparameters.Sweeps;
-using Certsweep.Silo.Hosting;
+using Certsweep.Hosting;
 
 namespace Certsweep.Cluster.Tests;
 

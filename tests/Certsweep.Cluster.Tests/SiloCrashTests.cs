@@ -3,7 +3,7 @@ using Certsweep.Cluster.Tests.Infrastructure;
 using Certsweep.Contracts.Cluster;
 using Certsweep.Contracts.Sweeps;
 using Certsweep.Contracts.Trials;
-using Certsweep.Silo.Hosting;
+using Certsweep.Hosting;
 
 namespace Certsweep.Cluster.Tests;
 

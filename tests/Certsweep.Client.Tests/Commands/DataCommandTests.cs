@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Certsweep.Client.Commands;
+using Certsweep.Client.Local;
 
 namespace Certsweep.Client.Tests.Commands;
 

@@ -1,4 +1,5 @@
 using Certsweep.Client.Commands;
+using Certsweep.Client.Local;
 using Certsweep.Hyperparameters;
 using Certsweep.Training.Checkpoints;
 using Certsweep.Training.Data;

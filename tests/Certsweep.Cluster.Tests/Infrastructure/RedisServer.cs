@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using Certsweep.Silo.Hosting;
+using Certsweep.Hosting;
 
 namespace Certsweep.Cluster.Tests.Infrastructure;
 

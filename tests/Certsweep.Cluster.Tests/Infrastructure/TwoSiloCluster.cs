@@ -1,6 +1,6 @@
 using Certsweep.Grains.Devices;
 using Certsweep.Grains.Trials;
-using Certsweep.Silo.Hosting;
+using Certsweep.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 

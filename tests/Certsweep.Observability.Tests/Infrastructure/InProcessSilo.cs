@@ -1,4 +1,5 @@
 using System.Globalization;
+using Certsweep.Hosting;
 using Certsweep.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,7 +48,7 @@ public sealed class InProcessSilo : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             .. extraArgs,
         ];
-        var app = CertsweepSiloHost.BuildWebApplication(args);
+        var app = SiloWebApplication.Build(args);
         await app.StartAsync();
         return new InProcessSilo(app, directory);
     }
