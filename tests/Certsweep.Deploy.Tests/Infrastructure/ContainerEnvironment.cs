@@ -34,7 +34,7 @@ public static partial class ContainerEnvironment
             values[variable.Name] = variable.ValueFrom switch
             {
                 null => Reference().Replace(variable.Value ?? "", m => m.Value == "$$" ? "$" : values.GetValueOrDefault(m.Groups[1].Value, m.Value)),
-                { FieldRef: { } field } => fields[field.FieldPath],
+                { FieldRef: { } field } => fields.TryGetValue(field.FieldPath, out var value) ? value : throw new InvalidDataException($"{variable.Name}: no stand-in for the downward-API field {field.FieldPath}"),
                 { SecretKeyRef: { } secret } => $"secret:{secret.Name}/{secret.Key}",
                 var other => throw new InvalidDataException($"{variable.Name}: unexpected valueFrom {other}"),
             };
