@@ -14,13 +14,15 @@ public static class Echo
     /// <summary>The most characters of one value a message shows.</summary>
     public const int MaxShown = 200;
 
-    public static string Escape(string text)
+    /// <summary><paramref name="text"/> with every control or invisible character escaped, cut after
+    /// <paramref name="maxShown"/> characters.</summary>
+    public static string Escape(string text, int maxShown = MaxShown)
     {
-        var builder = new StringBuilder(Math.Min(text.Length, MaxShown) + 16);
+        var builder = new StringBuilder(Math.Min(text.Length, maxShown) + 16);
         var shown = 0;
         foreach (var rune in text.EnumerateRunes())
         {
-            if (shown == MaxShown)
+            if (shown == maxShown)
             {
                 builder.Append(CultureInfo.InvariantCulture, $"... ({text.Length} characters)");
                 break;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Certsweep.Client.Commands;
 using Certsweep.Client.Local;
 using Certsweep.Hyperparameters;
@@ -71,6 +72,40 @@ public sealed class ExportEvalCommandTests
         (code, _, error) = await CommandRunner.RunAsync(ExportCommand.Create(), "export", directory.Combine("nope"), "--out", exported);
         Assert.Equal(ExitCodes.Unavailable, code);
         Assert.Contains("does not exist", error);
+    }
+
+    [Fact]
+    public async Task Train_and_export_print_one_json_document_with_output_json()
+    {
+        using var directory = new TemporaryDirectory();
+        var run = directory.Combine("run");
+        var train = await CommandRunner.RunAsync(TrainCommand.Create(),
+            "train", "--dataset", "synthetic", "--train-limit", "64", "--test-limit", "16", "--model", "cnn_4layer_bn", "--eps", "1/255",
+            "--epochs", "2", "--warmup", "1", "--batch-size", "32", "--out", run, "--output", "json");
+
+        Assert.Equal(ExitCodes.Success, train.Code);
+        using (var document = JsonDocument.Parse(train.Output))
+        {
+            var root = document.RootElement;
+            Assert.Equal(("completed", 2, 2), (root.GetProperty("outcome").GetString(), root.GetProperty("completed_epochs").GetInt32(), root.GetProperty("epochs").GetArrayLength()));
+            Assert.Equal(1.0 / 255, root.GetProperty("trial").GetProperty("eps").GetDouble(), 12);
+            Assert.Equal(2, root.GetProperty("batches_per_epoch").GetInt32());
+            Assert.Equal(Path.Combine(run, IbpTrainer.LastCheckpointName), root.GetProperty("last_checkpoint").GetString());
+            Assert.Equal(2, root.GetProperty("best").GetProperty("epoch").GetInt32());
+        }
+
+        // The epoch lines are progress on stderr, not part of the document.
+        Assert.Contains("epoch 2/2", train.Error, StringComparison.Ordinal);
+
+        var export = await CommandRunner.RunAsync(ExportCommand.Create(), "export", Path.Combine(run, IbpTrainer.LastCheckpointName), "--out", directory.Combine("m.pt"), "--output", "json");
+        Assert.Equal(ExitCodes.Success, export.Code);
+        using (var document = JsonDocument.Parse(export.Output))
+        {
+            var root = document.RootElement;
+            Assert.Equal(("cnn_4layer_bn", 2, "synthetic", "state_dict"),
+                (root.GetProperty("model").GetString(), root.GetProperty("epoch").GetInt32(), root.GetProperty("dataset").GetString(), root.GetProperty("format").GetString()));
+            Assert.Equal(directory.Combine("m.pt"), root.GetProperty("out").GetString());
+        }
     }
 
     private static string Errors(string line) => line[line.IndexOf("clean error", StringComparison.Ordinal)..line.LastIndexOf(" (", StringComparison.Ordinal)];
