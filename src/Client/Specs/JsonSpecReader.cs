@@ -12,10 +12,13 @@ namespace Certsweep.Client.Specs;
 /// </summary>
 public sealed partial class JsonSpecReader
 {
+    private const long MaxValues = 100_000;
+
     private readonly byte[] _bytes;
     private readonly List<int> _lineStarts = new() { 0 };
     private readonly SourceLines _lines;
     private string _path = SpecPath.Root;
+    private long _values;
 
     private JsonSpecReader(string text)
     {
@@ -60,6 +63,11 @@ public sealed partial class JsonSpecReader
     private SpecNode ReadValue(ref Utf8JsonReader reader)
     {
         var position = Position(reader.TokenStartIndex);
+        if (++_values > MaxValues)
+        {
+            throw new SpecSyntaxException(SpecPath.Display(_path), "more than 100000 values", "a spec of at most 100000 values", position);
+        }
+
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
@@ -98,7 +106,7 @@ public sealed partial class JsonSpecReader
             _path = SpecPath.Key(parent, key);
             if (seen.TryGetValue(key, out var first))
             {
-                throw new SpecSyntaxException(_path, $"the key {key} a second time", $"each key once in an object (first at line {first.Line})", keyPosition);
+                throw new SpecSyntaxException(_path, $"the key {Echo.Escape(key)} a second time", $"each key once in an object (first at line {first.Line})", keyPosition);
             }
 
             seen.Add(key, keyPosition);
