@@ -52,7 +52,7 @@ public sealed class BoundWidthProbeTests : IClassFixture<BoundWidthProbeTests.Fa
         foreach (var mode in new[] { BatchNormStatistics.Running, BatchNormStatistics.Batch })
         {
             var profile = BoundWidthProbe.Measure(model, _data.Split.Train, 0.1, Samples, 1, mode, torch.CPU);
-            // sigma = sqrt(2 pi) / fan_in makes E[sum |W|] = 2 (spec section 4.1); the ReLU after it halves the width again.
+            // sigma = sqrt(2 pi) / fan_in makes E[sum |W|] = 2 (docs/method.md §4.1); the ReLU after it halves the width again.
             Assert.All(AffineGains(profile), g => Assert.InRange(g.Ibp, 1.5, 2.5));
         }
     }

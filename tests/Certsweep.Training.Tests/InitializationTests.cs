@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 
 namespace Certsweep.Training.Tests;
 
-/// <summary>IBP initialization (spec section 4.1): the standard deviation and the residual halving rule.</summary>
+/// <summary>IBP initialization (docs/method.md §4.1): the standard deviation and the residual halving rule.</summary>
 public sealed class InitializationTests
 {
     [Fact]

@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 
 namespace Certsweep.Training.Tests;
 
-/// <summary>Which loss a batch trains on (spec sections 2 and 4).</summary>
+/// <summary>Which loss a batch trains on (docs/method.md §2 and §4).</summary>
 public sealed class ObjectiveTests
 {
     private static readonly TrainingOptions Options = TrainerRuns.Options().With(Parameters.Eps.Set(0.2), Parameters.Lambda.Set(0.5), Parameters.Tolerance.Set(0.5));

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace Certsweep.Training.Tests;
 
-/// <summary>The warmup regularizers (spec section 4.3) on bounds built by hand.</summary>
+/// <summary>The warmup regularizers (docs/method.md §4.3) on bounds built by hand.</summary>
 public sealed class RegularizerTests
 {
     private const double Tolerance = 0.5;

@@ -2,7 +2,7 @@ using Certsweep.Training.Schedules;
 
 namespace Certsweep.Training.Tests;
 
-/// <summary>Eps schedules (spec section 3) against expected values worked out independently here.</summary>
+/// <summary>Eps schedules (docs/method.md §3) against expected values worked out independently here.</summary>
 public sealed class ScheduleTests
 {
     private const double Tolerance = 1e-9;

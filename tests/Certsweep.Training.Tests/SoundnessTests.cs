@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace Certsweep.Training.Tests;
 
 /// <summary>
-/// The core invariant (spec section 1): for any input inside the box, every activation of every layer and
+/// The core invariant (docs/method.md §1): for any input inside the box, every activation of every layer and
 /// every margin lies inside the computed bounds. In training mode the bounds are those of the function
 /// with the clean batch's BatchNorm statistics, so points are evaluated with those statistics replayed.
 /// </summary>

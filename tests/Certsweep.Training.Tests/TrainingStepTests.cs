@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace Certsweep.Training.Tests;
 
-/// <summary>Gradient accumulation (spec section 5): k micro-batches give the whole batch's gradient.</summary>
+/// <summary>Gradient accumulation (docs/method.md §5): k micro-batches give the whole batch's gradient.</summary>
 public sealed class TrainingStepTests
 {
     [Theory]

@@ -7,7 +7,7 @@ namespace Certsweep.Training.Layers;
 
 /// <summary>
 /// A layer with a weight tensor (2+ dims) and an optional bias: Linear and Conv2d. Its interval rule is the
-/// affine one of spec section 1: <c>c' = W c + b</c>, <c>r' = |W| r</c>.
+/// affine one of docs/method.md §1: <c>c' = W c + b</c>, <c>r' = |W| r</c>.
 /// </summary>
 public abstract class AffineLayer : BoundedLayer
 {

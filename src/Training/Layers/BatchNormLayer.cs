@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace Certsweep.Training.Layers;
 
 /// <summary>
-/// BatchNorm over channels of [B, C] (1d) or [B, C, H, W] (2d) inputs. The IBP rule of spec section 1:
+/// BatchNorm over channels of [B, C] (1d) or [B, C, H, W] (2d) inputs. The IBP rule of docs/method.md §1:
 /// an affine map per channel, <c>scale = w / sqrt(var + 1e-5)</c>, <c>shift = b - mean * scale</c>; the
 /// radius is multiplied by <c>|scale|</c>. In training mode mean and (biased) variance are those of the
 /// clean batch in the same pass, with gradients through them as in the reference; in eval mode the
@@ -83,7 +83,7 @@ public sealed class BatchNormLayer : BoundedLayer
     /// This layer applied to the output of <paramref name="affine"/>, whose input is <paramref name="input"/>:
     /// the clean batch goes through the affine layer and then this map; for the bounds the per-channel map
     /// is folded into the affine layer's weights, <c>W' = scale W</c>, <c>b' = scale b + shift</c>, so the
-    /// centre is <c>W' c + b'</c> and the radius <c>|W'| r</c> (the rules of spec section 1 composed).
+    /// centre is <c>W' c + b'</c> and the radius <c>|W'| r</c> (the rules of docs/method.md §1 composed).
     /// Both layers are observed; the affine layer's observed output carries the clean batch only.
     /// </summary>
     internal Activation PropagateAfter(AffineLayer affine, Activation input, PropagationContext context)

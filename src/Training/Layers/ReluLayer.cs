@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace Certsweep.Training.Layers;
 
-/// <summary>ReLU. A monotone activation maps the interval ends separately (spec section 1); the
+/// <summary>ReLU. A monotone activation maps the interval ends separately (docs/method.md §1); the
 /// pre-activation bounds are handed to the context for the warmup regularizers.</summary>
 public sealed class ReluLayer : BoundedLayer
 {

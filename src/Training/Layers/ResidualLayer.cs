@@ -2,7 +2,7 @@ namespace Certsweep.Training.Layers;
 
 /// <summary>
 /// A residual sum <c>main(x) + shortcut(x)</c>; the shortcut is the identity when absent. Interval rule
-/// (spec section 1): centres add, radii add. The main path's layers are registered at this level and the
+/// (docs/method.md §1): centres add, radii add. The main path's layers are registered at this level and the
 /// shortcut under <c>shortcutName</c> ("shortcut" in the reference's ResNeXt blocks, "downsample" in its
 /// wide ResNet blocks), so state-dictionary keys match the reference's.
 /// </summary>

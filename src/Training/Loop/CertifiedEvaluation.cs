@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace Certsweep.Training.Loop;
 
 /// <summary>
-/// Clean and verified error of a network on a data set at one eps (spec section 1), BatchNorm in eval mode,
+/// Clean and verified error of a network on a data set at one eps (docs/method.md §1), BatchNorm in eval mode,
 /// no gradients: a sample is verified when every margin lower bound of IBP is non-negative and it is
 /// classified correctly; every misclassified sample counts as not verified.
 /// </summary>
