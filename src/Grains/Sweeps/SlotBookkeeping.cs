@@ -35,8 +35,6 @@ internal sealed class SlotBookkeeping(int maxConcurrency)
 
     private bool HasUnsentMessages => _release.Count > 0 || _refused.Count > 0 || _claims.Count > 0;
 
-    public bool IsHolding(int number) => _holding.Contains(number);
-
     public bool IsStarting(int number) => _starting.Contains(number);
 
     /// <summary>Trials holding a slot whose start was answered (their status reports are what tell about them).</summary>

@@ -9,8 +9,6 @@ internal sealed class TrialQueue
     private readonly LinkedList<int> _order = new();
     private readonly HashSet<int> _members = new();
 
-    public int Count => _members.Count;
-
     /// <summary>The trial that gets the next slot; null when none waits.</summary>
     public int? First => _order.First?.Value;
 

@@ -41,7 +41,7 @@ public sealed class SlotBookkeepingTests
         slots.Launch(1, Trials.Slot(0));
         slots.StartAnswered(1);
         slots.Release(1, Id(1), keepAsSpare: true);
-        Assert.False(slots.IsHolding(1));
+        Assert.Equal(0, slots.HoldingCount);
         Assert.True(slots.HasUnsent);
         Assert.False(slots.HasNewsForLedger);
 
@@ -84,7 +84,7 @@ public sealed class SlotBookkeepingTests
         slots.Launch(3, Trials.Slot(2));
         slots.StartRefused(1, Trials.Slot(0));
         Assert.True(slots.HasNewsForLedger);
-        Assert.True(slots.IsHolding(1));
+        Assert.Equal(3, slots.HoldingCount);
         slots.Release(1, Id(1), keepAsSpare: false);
         slots.Release(2, Id(2), keepAsSpare: false);
         slots.Release(3, Id(3), keepAsSpare: true);
@@ -120,8 +120,9 @@ public sealed class SlotBookkeepingTests
     {
         var slots = new SlotBookkeeping(0);
         slots.Hold(7);
+        Assert.Equal(new[] { 7 }, slots.Started());
         slots.Release(7, Id(7), keepAsSpare: true);
-        Assert.False(slots.IsHolding(7));
+        Assert.Equal(0, slots.HoldingCount);
         Assert.False(slots.HasUnsent);
     }
 }

@@ -47,7 +47,7 @@ public sealed class TrialDispatcherTests
         var assigned = dispatcher.AssignSpareSlots(sweepRunning: true);
 
         Assert.Equal(new[] { new SlotAssignment(3, Trials.Slot(0)) }, assigned);
-        Assert.Equal(0, dispatcher.Queue.Count);
+        Assert.Null(dispatcher.Queue.First);
         var messages = dispatcher.Slots.TakeMessages();
         Assert.Equal(new[] { Lease(0, 1) }, messages.Released);
         Assert.Equal(new[] { Lease(0, 3) }, messages.Claimed);
@@ -96,13 +96,13 @@ public sealed class TrialDispatcherTests
         rows.Set(rows[2] with { State = TrialState.Running, Attempt = 1 });
         Assert.True(dispatcher.Settle(2, sweepRunning: false));
         Assert.False(dispatcher.Queue.Contains(2));
-        Assert.True(dispatcher.Slots.IsHolding(2));
+        Assert.Contains(2, dispatcher.Slots.Started());
 
         // A pending trial of a stopped sweep is not queued again.
         dispatcher.Queue.RemoveAll();
         rows.Set(rows[1] with { State = TrialState.Pending, Attempt = 2 });
         dispatcher.Settle(1, sweepRunning: false);
-        Assert.Equal(0, dispatcher.Queue.Count);
+        Assert.Null(dispatcher.Queue.First);
     }
 
     [Fact]

@@ -33,8 +33,6 @@ public sealed class AshaScheduler : ITrialStoppingRule
     /// <summary>The first rung's epoch.</summary>
     public int MinEpochs { get; }
 
-    public int Grace => _eps.Grace;
-
     /// <summary>The epochs of the rungs of a trial of <paramref name="epochs"/> epochs (rung 1 first).</summary>
     public IReadOnlyList<int> Rungs(int epochs)
     {

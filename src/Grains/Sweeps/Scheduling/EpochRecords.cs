@@ -10,8 +10,6 @@ public sealed class EpochRecords
     private readonly Dictionary<int, List<EpochRecord>> _byTrial = new();
     private readonly Dictionary<int, List<EpochRecord>> _byEpoch = new();
 
-    public int Count { get; private set; }
-
     /// <summary>Records <paramref name="record"/>; false (and nothing changes) when its trial's epoch is known.</summary>
     public bool Add(EpochRecord record)
     {
@@ -34,7 +32,6 @@ public sealed class EpochRecords
         }
 
         trials.Add(record);
-        Count++;
         return true;
     }
 

@@ -30,8 +30,6 @@ public sealed class MedianStoppingRule : ITrialStoppingRule
     /// <summary>The first epoch at which a trial can be stopped.</summary>
     public int MinEpochs { get; }
 
-    public int Grace => _eps.Grace;
-
     /// <summary>The fewest other trials' values at an epoch that make a median to judge by.</summary>
     public int MinRivals { get; }
 

@@ -11,9 +11,6 @@ public static class StandardNormal
 
     public static double LogDensity(double z) => -0.5 * z * z - LogSqrtTwoPi;
 
-    /// <summary>P(Z &lt;= z).</summary>
-    public static double Cdf(double z) => 0.5 * Erfc(-z / Math.Sqrt(2));
-
     /// <summary>P(a &lt; Z &lt; b) for a &lt;= b.</summary>
     public static double Mass(double a, double b)
     {
