@@ -6,6 +6,7 @@ var benchmarks = new SortedDictionary<string, Func<IBenchmark>>(StringComparer.O
     ["ibp-step"] = () => new IbpStepBenchmark(),
     ["zoo-throughput"] = () => new ZooThroughputBenchmark(),
     ["scheduling"] = () => new SchedulingBenchmark(),
+    ["asha-simulation"] = () => new AshaSimulationBenchmark(),
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var create))
