@@ -204,6 +204,23 @@ public sealed class SweepVerbsProcessTests(SiloProcessFixture silo) : IClassFixt
         Assert.Equal(ExitCodes.InvalidInput, badId.ExitCode);
     }
 
+    [Fact]
+    public void The_cluster_verbs_load_neither_the_trainer_nor_the_aspnet_core_framework()
+    {
+        // Orleans' client also loads the assemblies with generated serializers that certsweep.dll references
+        // (grains, hosting); a cluster-only build (-p:LocalVerbs=false) references none of them.
+        var loaded = _cli.WriteFile("loaded.txt", string.Empty);
+        foreach (var verb in new[] { new[] { "sweep", "list" }, ["cluster", "status"], ["sweep", "status", "no-such-sweep"] })
+        {
+            var run = _cli.Run(new Dictionary<string, string> { ["CERTSWEEP_CLUSTER"] = silo.Address, ["CERTSWEEP_LOADED_ASSEMBLIES"] = loaded }, verb);
+            Assert.True(run.ExitCode is ExitCodes.Success or ExitCodes.Unavailable, run.Stderr);
+            var assemblies = File.ReadAllLines(loaded).Select(line => line.Split('\t')).ToDictionary(p => p[0], p => p[1]);
+            Assert.Contains("Orleans.Core", assemblies.Keys);
+            Assert.DoesNotContain(assemblies.Keys, a => a.StartsWith("TorchSharp", StringComparison.Ordinal) || a == "Certsweep.Training");
+            Assert.DoesNotContain(assemblies.Values, path => path.Contains($"{Path.DirectorySeparatorChar}Microsoft.AspNetCore.App{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+        }
+    }
+
     private CertsweepProcess.Result Cli(params string[] args) =>
         _cli.Run(new Dictionary<string, string> { ["CERTSWEEP_CLUSTER"] = silo.Address }, args);
 }
