@@ -470,7 +470,7 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
     {
         if (Running && Slots.HoldingCount == 0 && Slots.StartingCount == 0 && _rows.AllDone)
         {
-            _state.State.State = SweepState.Completed;
+            _state.State.State = _rows.States.Contains(TrialState.Failed) ? SweepState.Failed : SweepState.Completed;
             _state.State.FinishedAt = DateTimeOffset.UtcNow;
             _writer.MarkDirty();
             _ = TellRegistryFinishedAsync();
