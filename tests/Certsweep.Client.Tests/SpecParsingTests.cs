@@ -214,7 +214,9 @@ public sealed class SpecParsingTests
 
         Assert.True(result.IsValid);
         var trial = Assert.Single(SweepExpansion.Expand(result.Spec));
-        Assert.Equal((KnownModels.Cnn, "fast", 0.5, 20, 1, 256, 5e-4, 10.0, 0.0), (trial.Get(Parameters.Model), trial.Get(Parameters.Method), trial.Get(Parameters.Lambda),
+        Assert.Equal("fast", Parameters.Method.Label(trial.Values));
+        Assert.Equal(("ibp", "tightness+relu"), (trial.Get(Parameters.Init), trial.Get(Parameters.Regularizers)));
+        Assert.Equal((KnownModels.Cnn, 0.5, 20, 1, 256, 5e-4, 10.0, 0.0), (trial.Get(Parameters.Model), trial.Get(Parameters.Lambda),
             trial.Get(Parameters.Warmup), trial.Get(Parameters.ScheduleStart), trial.Get(Parameters.BatchSize), trial.Get(Parameters.LearningRate),
             trial.Get(Parameters.GradNorm), trial.Get(Parameters.WeightDecay)));
     }
