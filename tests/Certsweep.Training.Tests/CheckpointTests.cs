@@ -84,7 +84,7 @@ public sealed class CheckpointTests : IDisposable
         for (var i = 0; i < 2; i++)
         {
             optimizer.zero_grad();
-            nn.functional.cross_entropy(network.Evaluate(images, null, labels, new Layers.PropagationContext()).Logits!, labels).backward();
+            nn.functional.cross_entropy(network.Evaluate(images, null, labels, new Training.Layers.PropagationContext()).Logits!, labels).backward();
             optimizer.step();
         }
 

@@ -34,7 +34,7 @@ public sealed class TrialInitializationTests
         TrialInitialization.Apply(fast, ibpInitialization: true, 3);
 
         // The last hidden Linear layer: 6272 inputs, 627,200 weights.
-        var hidden = fast.modules().OfType<Layers.LinearLayer>().First();
+        var hidden = fast.modules().OfType<Training.Layers.LinearLayer>().First();
         var expected = IbpInitialization.StandardDeviation(hidden.FanIn);
         Assert.Equal(expected, hidden.Weight.std().item<float>(), expected * 0.01);
         Assert.Equal(0, hidden.Weight.mean().item<float>(), expected * 0.01);
