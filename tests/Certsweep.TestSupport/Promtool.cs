@@ -1,8 +1,8 @@
 using System.Diagnostics;
 
-namespace Certsweep.Deploy.Tests.Infrastructure;
+namespace Certsweep.TestSupport;
 
-/// <summary>Debian's promtool (scripts/setup.sh --tests installs it), with its exit code and everything it printed.</summary>
+/// <summary>Debian's promtool, run in a directory, with its exit code and everything it printed.</summary>
 public static class Promtool
 {
     public const string Executable = "/usr/bin/promtool";

@@ -4,10 +4,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Certsweep.Hosting;
 
-namespace Certsweep.Observability.Tests.Infrastructure;
+namespace Certsweep.TestSupport;
 
-/// <summary>A real Prometheus (Debian's package) on a free loopback port, with the given configuration and a
-/// temporary storage directory; killed and removed on dispose. Queries go through its HTTP API.</summary>
+/// <summary>A real Prometheus (Debian's package) on a free loopback port, running a configuration file, with its
+/// storage in a temporary directory; killed and removed on dispose. Queries go through its HTTP API.</summary>
 public sealed class PrometheusServer : IAsyncDisposable
 {
     public const string Executable = "/usr/bin/prometheus";
@@ -41,11 +41,22 @@ public sealed class PrometheusServer : IAsyncDisposable
     }
 
     /// <summary>Starts Prometheus with <paramref name="configuration"/> (prometheus.yml text) and waits until it is ready.</summary>
-    public static async Task<PrometheusServer> StartAsync(string configuration)
+    public static async Task<PrometheusServer> StartWithConfigurationAsync(string configuration)
     {
-        var directory = Directory.CreateTempSubdirectory("certsweep-prometheus-").FullName;
+        var directory = Directory.CreateTempSubdirectory("certsweep-prometheus-config-").FullName;
         var config = Path.Combine(directory, "prometheus.yml");
         await File.WriteAllTextAsync(config, configuration);
+        return await StartAsync(config, directory);
+    }
+
+    /// <summary>Starts Prometheus on <paramref name="configFile"/> (rule files relative to its directory) and waits
+    /// until it is ready.</summary>
+    public static Task<PrometheusServer> StartAsync(string configFile) => StartAsync(configFile, null);
+
+    private static async Task<PrometheusServer> StartAsync(string configFile, string? ownedDirectory)
+    {
+        var directory = ownedDirectory ?? Directory.CreateTempSubdirectory("certsweep-prometheus-").FullName;
+        var config = configFile;
         var port = FreePorts.Next();
         var start = new ProcessStartInfo(Executable)
         {
@@ -113,6 +124,12 @@ public sealed class PrometheusServer : IAsyncDisposable
                 double.Parse(series.GetProperty("value")[1].GetString()!, CultureInfo.InvariantCulture)))
             .ToList();
     }
+
+    /// <summary>/api/v1/targets' data: <c>activeTargets</c> (with their labels after relabelling) and <c>droppedTargets</c>.</summary>
+    public async Task<JsonElement> TargetsAsync() => await ReadDataAsync(await _http.GetAsync("api/v1/targets?state=any"), "targets");
+
+    /// <summary>/api/v1/rules' data: the rule groups Prometheus loaded.</summary>
+    public async Task<JsonElement> RulesAsync() => await ReadDataAsync(await _http.GetAsync("api/v1/rules"), "rules");
 
     /// <summary>Values of <paramref name="label"/> on the series that <paramref name="match"/> selects.</summary>
     public async Task<IReadOnlyList<string>> LabelValuesAsync(string label, string match)
