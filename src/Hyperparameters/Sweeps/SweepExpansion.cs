@@ -83,10 +83,10 @@ public static class SweepExpansion
             : [ParameterSet.Of(axis.Parameter, axis.Distribution.Min)]);
 
     /// <summary>Whether some trial of the spec has the parameter. Which trials a parameter applies to depends on the
-    /// choices they make (lambda needs method fast), so every combination of the choice axes decides it.</summary>
+    /// choices and presets they make (lambda needs a regularizer, which method vanilla turns off), so every combination of the choice axes decides it.</summary>
     private static bool AppliesToSomeTrial(SweepSpec spec, Parameter parameter) =>
         parameter.AppliesWhen is null
-        || Combinations(spec, axis => axis.Parameter is ChoiceParameter && axis.Values is { } values ? values : [ParameterSet.Empty])
+        || Combinations(spec, axis => axis.Parameter is ChoiceParameter or PresetParameter && axis.Values is { } values ? values : [ParameterSet.Empty])
             .Any(chosen => parameter.Applies(TrialConfig.Resolve(chosen.Without(parameter)).Values));
 
     private static IEnumerable<TrialConfig> Random(SweepSpec spec)

@@ -33,6 +33,8 @@ public sealed class SpecPropertyTests(ITestOutputHelper output)
 
     private static readonly ConcurrentDictionary<(string Model, string Dataset), bool> Built = new();
     private static readonly Lock BuildLock = new();
+    /// <summary>How often each reason stopped a spec, printed by the random-spec test.</summary>
+    private static readonly ConcurrentDictionary<string, int> Reasons = new();
 
     private static readonly IReadOnlyList<(string Name, SpecNode Root)> Examples = RepositoryFiles.ExampleSpecs()
         .Select(path => (Path.GetFileName(path), SweepSpecLoader.FormatOf(path, File.ReadAllText(path)) == SpecFormat.Json
@@ -52,6 +54,7 @@ public sealed class SpecPropertyTests(ITestOutputHelper output)
         }, iter: RandomIterations, print: x => x.Item1.ToString());
 
         output.WriteLine($"{valid} of {RandomIterations} random specs valid");
+        output.WriteLine(string.Join("\n", Reasons.OrderByDescending(r => r.Value).Take(12).Select(r => $"{r.Value} {r.Key}")));
         Assert.True(valid >= RandomIterations / 20, $"only {valid} valid specs: the generator no longer reaches the expansion");
     }
 
@@ -104,6 +107,10 @@ public sealed class SpecPropertyTests(ITestOutputHelper output)
             Assert.NotEmpty(result.Problems);
             Assert.Equal(ExitCodes.InvalidInput, result.ToCliError().ExitCode);
             Assert.All(result.Problems, p => Assert.Equal(Echo.Escape(p.Format("spec"), int.MaxValue), p.Format("spec")));
+            foreach (var problem in result.Problems)
+            {
+                Reasons.AddOrUpdate(Reason(problem.Format("spec")), 1, (_, n) => n + 1);
+            }
             return false;
         }
 
@@ -121,6 +128,13 @@ public sealed class SpecPropertyTests(ITestOutputHelper output)
         }
 
         return true;
+    }
+
+    /// <summary>A problem without its place, cut short: what the tests print to show where random specs stop.</summary>
+    private static string Reason(string problem)
+    {
+        var reason = string.Join(": ", problem.Split(": ").Skip(1).Take(2));
+        return reason.Length > 90 ? reason[..90] : reason;
     }
 
     /// <summary>Builds the model for the data set's shape once per pair (building allocates its weights).</summary>
