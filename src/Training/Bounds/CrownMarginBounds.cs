@@ -39,7 +39,8 @@ public static class CrownMarginBounds
     /// <summary>
     /// Full CROWN, one image at a time, no gradients: a forward sweep in which every ReLU input is bounded by
     /// CROWN backward from that layer to the input (where the interval bounds from the tightened layers before
-    /// leave a neuron's sign open; chunks of neurons), then CROWN backward from the specification.
+    /// leave a neuron's sign open and are not exact already; chunks of neurons), then CROWN backward from the
+    /// specification.
     /// </summary>
     public static Tensor CrownLower(Network network, IntervalBounds box, Tensor labels, PropagationContext ibpPass, long maxCoefficientElements = DefaultMaxCoefficientElements)
     {
@@ -49,7 +50,7 @@ public static class CrownMarginBounds
             var pass = new BackwardPass(ibpPass, start, count);
             var image = Rows(box, start, count);
             var tightening = new CrownTightening(pass, image, maxCoefficientElements);
-            var position = network.Sweep(new SweepPosition(image, bound => bound), tightening);
+            var position = network.Sweep(SweepPosition.AtInput(image), tightening);
             return position.ToInput(network.Specification(labels.narrow(0, start, count))).LowerOver(image);
         });
     }

@@ -198,6 +198,8 @@ public sealed class BatchNormLayer : BoundedLayer
     {
         var (scale, shift) = tightening.Pass.ChannelMap(this);
         var bounds = new IntervalBounds(ChannelAffine(input.Bounds.Centre, scale, shift), ChannelAffine(input.Bounds.Radius, scale.abs(), null));
-        return new(bounds, ToInputThrough(input, tightening.Pass));
+        return new(bounds, input.Exactness, ToInputThrough(input, tightening.Pass));
     }
+
+    internal override bool IsElementwise => true;
 }

@@ -38,7 +38,13 @@ public abstract class BoundedLayer : torch.nn.Module
     /// uses the interval pass's map), and the layers holding other layers override it.
     /// </summary>
     internal virtual SweepPosition Sweep(SweepPosition input, CrownTightening tightening) =>
-        new(Propagate(new Activation(null, input.Bounds), tightening.Context).Bounds!, ToInputThrough(input, tightening.Pass));
+        new(Propagate(new Activation(null, input.Bounds), tightening.Context).Bounds!,
+            IsElementwise ? input.Exactness : input.AfterLinearMap,
+            ToInputThrough(input, tightening.Pass));
+
+    /// <summary>Whether each output depends on one input only (a per-channel map, a reshape): such a layer
+    /// keeps the sweep's exactness.</summary>
+    internal virtual bool IsElementwise => false;
 
     /// <summary>The backward map from this layer's output to the network input: this layer's rule, then
     /// <paramref name="input"/>'s map. Consumes its argument.</summary>

@@ -15,4 +15,6 @@ public sealed class FlattenLayer : BoundedLayer
 
     internal override LinearBound Backward(LinearBound output, BackwardPass pass) =>
         output.With(output.Coefficients.reshape(new[] { output.Batch, output.Rows }.Concat(pass.InputShape(this)).ToArray()), null);
+
+    internal override bool IsElementwise => true;
 }

@@ -52,12 +52,14 @@ public sealed class ReluLayer : BoundedLayer
     }
 
     /// <summary>Full CROWN: the input's bounds are tightened by CROWN where the interval bounds leave a
-    /// neuron's sign open, kept for the backward rule, and mapped as in the interval rule.</summary>
+    /// neuron's sign open (unless they are exact already: one linear map from the input box), kept for the
+    /// backward rule, and mapped as in the interval rule.</summary>
     internal override SweepPosition Sweep(SweepPosition input, CrownTightening tightening)
     {
-        var pre = tightening.Tighten(input.Bounds, input.ToInput);
+        var pre = input.Exactness == IntervalExactness.Relaxed ? tightening.Tighten(input.Bounds, input.ToInput) : input.Bounds;
         tightening.Pass.SetReluInput(this, pre);
         var output = IntervalBounds.FromLowerUpper(nn.functional.relu(pre.Lower), nn.functional.relu(pre.Upper));
-        return new(output, ToInputThrough(input, tightening.Pass));
+        var exactness = input.Exactness == IntervalExactness.IndependentBox ? IntervalExactness.IndependentBox : IntervalExactness.Relaxed;
+        return new(output, exactness, ToInputThrough(input, tightening.Pass));
     }
 }

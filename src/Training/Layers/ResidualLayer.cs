@@ -73,6 +73,6 @@ public sealed class ResidualLayer : BoundedLayer
     {
         var main = SweepInOrder(_main, input, tightening);
         var skip = Shortcut is null ? input.Bounds : Shortcut.Sweep(input, tightening).Bounds;
-        return new(new(main.Bounds.Centre + skip.Centre, main.Bounds.Radius + skip.Radius), ToInputThrough(input, tightening.Pass));
+        return new(new(main.Bounds.Centre + skip.Centre, main.Bounds.Radius + skip.Radius), IntervalExactness.Relaxed, ToInputThrough(input, tightening.Pass));
     }
 }

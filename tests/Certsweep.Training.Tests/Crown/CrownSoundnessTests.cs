@@ -96,7 +96,7 @@ public sealed class CrownSoundnessTests
         {
             var single = new IntervalBounds(box.Centre.narrow(0, image, 1), box.Radius.narrow(0, image, 1));
             var pass = new BackwardPass(context, image, 1);
-            network.Sweep(new SweepPosition(single, bound => bound), new CrownTightening(pass, single, CrownMarginBounds.DefaultMaxCoefficientElements));
+            network.Sweep(SweepPosition.AtInput(single), new CrownTightening(pass, single, CrownMarginBounds.DefaultMaxCoefficientElements));
             var points = MarginSampling.Points(single, Points, generator).flatten(0, 1);
             statistics.Replay = true;
             var pointPass = new PropagationContext { Statistics = statistics };

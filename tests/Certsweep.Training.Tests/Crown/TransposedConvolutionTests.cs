@@ -19,6 +19,9 @@ public sealed class TransposedConvolutionTests
     [InlineData(16, 32, 9, 4, 2, 1, 1)]
     [InlineData(6, 8, 7, 1, 2, 0, 1)]
     [InlineData(64, 64, 8, 3, 2, 1, 2)]
+    [InlineData(3, 5, 10, 5, 3, 4, 1)]
+    [InlineData(4, 4, 9, 2, 3, 0, 4)]
+    [InlineData(2, 6, 9, 3, 2, 0, 2)]
     public void MatchesTheAdjointOfTheConvolutionAndItsGradients(int inChannels, int outChannels, int size, int kernel, int stride, int padding, int groups)
     {
         using var scope = NewDisposeScope();
