@@ -4,6 +4,7 @@ using Certsweep.Benchmarks;
 var benchmarks = new SortedDictionary<string, Func<IBenchmark>>(StringComparer.Ordinal)
 {
     ["ibp-step"] = () => new IbpStepBenchmark(),
+    ["mtl-ibp-step"] = () => new MtlIbpStepBenchmark(),
     ["zoo-throughput"] = () => new ZooThroughputBenchmark(),
     ["scheduling"] = () => new SchedulingBenchmark(),
 };
