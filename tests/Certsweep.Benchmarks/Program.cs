@@ -5,6 +5,7 @@ var benchmarks = new SortedDictionary<string, Func<IBenchmark>>(StringComparer.O
 {
     ["crown-certify"] = () => new CrownCertificationBenchmark(),
     ["ibp-step"] = () => new IbpStepBenchmark(),
+    ["mtl-ibp-step"] = () => new MtlIbpStepBenchmark(),
     ["zoo-throughput"] = () => new ZooThroughputBenchmark(),
     ["scheduling"] = () => new SchedulingBenchmark(),
     ["asha-simulation"] = () => new AshaSimulationBenchmark(),
