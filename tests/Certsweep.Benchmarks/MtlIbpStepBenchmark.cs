@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using Certsweep.Hyperparameters;
+using Certsweep.Hyperparameters.Catalog;
+using Certsweep.Hyperparameters.Values;
 using Certsweep.Training;
 using Certsweep.Training.Attacks;
 using Certsweep.Training.Bounds;
@@ -65,7 +68,12 @@ public sealed class MtlIbpStepBenchmark : IBenchmark
         var input = MnistFormatDataset.Shape;
         const int classes = 10;
         var normalization = Normalization.Identity(1);
-        var options = new TrainingOptions { Model = model, Eps = eps, BatchSize = batch, Method = TrainingMethod.Fast };
+        var options = new TrainingOptions
+        {
+            Trial = TrialConfig.Of(
+                Parameters.Dataset.Set(KnownDatasets.Mnist), Parameters.Model.Set(model), Parameters.Eps.Set(eps), Parameters.Epochs.Set(70),
+                Parameters.BatchSize.Set(batch), Parameters.Method.Set("fast")),
+        };
         using var network = ModelZoo.Create(model, input, classes);
         using (var generator = new Generator(1))
         {
@@ -74,8 +82,8 @@ public sealed class MtlIbpStepBenchmark : IBenchmark
         }
 
         network.to(device).train();
-        using var optimizer = optim.Adam(network.parameters(), lr: options.LearningRate);
-        var ibpStep = new TrainingStep(network, optimizer, new CertifiedObjective(network, normalization, options), accumulation: 1, options.GradientClipNorm);
+        using var optimizer = optim.Adam(network.parameters(), lr: options.Get(Parameters.LearningRate));
+        var ibpStep = new TrainingStep(network, optimizer, new CertifiedObjective(network, normalization, options), accumulation: 1, options.Get(Parameters.GradNorm));
         var ibpEvaluation = new CertifiedObjective(network, normalization, options);
         var singleStep = new MtlIbpLoss(alpha, MtlIbpAttack.SingleStep);
         var eightStep = new MtlIbpLoss(alpha, MtlIbpAttack.EightStep);
@@ -93,7 +101,7 @@ public sealed class MtlIbpStepBenchmark : IBenchmark
                 optimizer.zero_grad();
                 var terms = loss.Compute(network, images, labels, eps, normalization, attackRandom, new PropagationContext());
                 terms.Loss.backward();
-                nn.utils.clip_grad_norm_(network.parameters(), options.GradientClipNorm);
+                nn.utils.clip_grad_norm_(network.parameters(), options.Get(Parameters.GradNorm));
                 optimizer.step();
                 _ = terms.Loss.item<float>();
             }

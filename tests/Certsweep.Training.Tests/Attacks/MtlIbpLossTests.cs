@@ -1,11 +1,12 @@
+using Certsweep.Hyperparameters;
 using Certsweep.Training.Bounds;
 using Certsweep.Training.Data;
 using Certsweep.Training.Layers;
 using Certsweep.Training.Loop;
 using Certsweep.Training.Models;
 using TorchSharp;
-using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
+using static TorchSharp.torch;
 
 namespace Certsweep.Training.Tests.Attacks;
 
@@ -22,7 +23,7 @@ public sealed class MtlIbpLossTests
     {
         using var scope = NewDisposeScope();
         var (network, images, labels) = Setup(training);
-        var objective = new CertifiedObjective(network, RandomNetworks.Normalization, new TrainingOptions { Eps = Eps });
+        var objective = new CertifiedObjective(network, RandomNetworks.Normalization, TrainerRuns.Options().With(Parameters.Eps.Set(Eps)));
         var expected = objective.Evaluate(images, labels, Eps, regularize: false).Loss.item<float>();
         using var generator = new Generator(1);
 

@@ -1,3 +1,4 @@
+using Certsweep.Hyperparameters;
 using Certsweep.Training.Attacks;
 using Certsweep.Training.Bounds;
 using Certsweep.Training.Data;
@@ -6,8 +7,8 @@ using Certsweep.Training.Layers;
 using Certsweep.Training.Loop;
 using Certsweep.Training.Models;
 using TorchSharp;
-using static TorchSharp.torch;
 using Xunit.Abstractions;
+using static TorchSharp.torch;
 
 namespace Certsweep.Training.Tests.Attacks;
 
@@ -83,7 +84,7 @@ public sealed class PgdErrorTests(ITestOutputHelper output)
 
         network.train();
         using var data = Normalized(raw);
-        var objective = new CertifiedObjective(network, Normalization, new TrainingOptions { Eps = TrainEps });
+        var objective = new CertifiedObjective(network, Normalization, TrainerRuns.Options().With(Parameters.Eps.Set(TrainEps)));
         using var optimizer = optim.Adam(network.parameters(), lr: 3e-3);
         const int batch = 50;
         const int epochs = 3;
