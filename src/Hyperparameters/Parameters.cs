@@ -86,6 +86,36 @@ public static class Parameters
         ],
     });
 
+    public static readonly ChoiceParameter BatchNorm = Declare(new ChoiceParameter("bn")
+    {
+        Doc = "How every BatchNorm layer normalizes, in the clean and the interval pass alike (docs/method.md §7).",
+        Sweepable = true,
+        Default = "full",
+        Choices =
+        [
+            new("full", "batch (training) or running (eval) mean and variance, learned scale and shift"),
+            new("mean", "the mean only: variance fixed to 1"),
+            new("var", "the variance only: mean fixed to 0"),
+            new("none", "neither statistic: only the learned scale and shift"),
+            new("full-wo-affine", "full, with scale 1 and shift 0"),
+            new("mean-wo-affine", "mean, with scale 1 and shift 0"),
+            new("var-wo-affine", "var, with scale 1 and shift 0"),
+            new("none-wo-affine", "neither statistic nor scale and shift: the identity"),
+        ],
+    });
+
+    public static readonly ChoiceParameter Bound = Declare(new ChoiceParameter("bound")
+    {
+        Doc = "The margin bound the robust loss is trained on (docs/method.md §8).",
+        Sweepable = true,
+        Default = "ibp",
+        Choices =
+        [
+            new("ibp", "interval bound propagation"),
+            new("crown-ibp", "f CROWN-IBP + (1 - f) IBP with f = (eps_max - eps) / eps_max: IBP alone once eps is full"),
+        ],
+    });
+
     public static readonly PresetParameter Method = Declare(new PresetParameter("method")
     {
         Doc = "A named method, which sets its components (listed under allowed values); kept in the trial as its label.",
@@ -93,8 +123,21 @@ public static class Parameters
         MayChangeOnResume = true,
         Presets =
         [
-            new("vanilla", "vanilla IBP", ParameterSet.Of([Init.Set("standard"), Regularizers.Set("none")])),
-            new("fast", "the paper's fast method", ParameterSet.Of([Init.Set("ibp"), Regularizers.Set("tightness+relu")])),
+            new("vanilla", "vanilla IBP", ParameterSet.Of([Init.Set("standard"), Regularizers.Set("none"), BatchNorm.Set("full"), Bound.Set("ibp")])),
+            new("fast", "the paper's fast method", ParameterSet.Of([Init.Set("ibp"), Regularizers.Set("tightness+relu"), BatchNorm.Set("full"), Bound.Set("ibp")])),
+            new("crown-ibp", "CROWN-IBP: vanilla IBP trained on the CROWN-IBP bound", ParameterSet.Of([Init.Set("standard"), Regularizers.Set("none"), BatchNorm.Set("full"), Bound.Set("crown-ibp")])),
+        ],
+    });
+
+    public static readonly ChoiceParameter FinalCertify = Declare(new ChoiceParameter("final_certify")
+    {
+        Doc = "Which verifier certifies a completed trial's best checkpoint at full eps besides the per-epoch IBP test pass (docs/method.md §8).",
+        MayChangeOnResume = true,
+        Default = "ibp",
+        Choices =
+        [
+            new("ibp", "IBP only: the best epoch's test pass"),
+            new("crown", "full CROWN as well, on the whole test set (one backward pass per unstable neuron: slower)"),
         ],
     });
 

@@ -10,7 +10,8 @@ namespace Certsweep.Hyperparameters.Rules;
 /// expands to), the coordinator (on submit) and the trainer (before it allocates anything). Each value within its
 /// declared bounds, then the rules that tie fields together, so a trial that passes can train: its warmup ends by the
 /// last epoch, its milestones lie within its epochs, a batch splits into micro-batches of two, the training subset
-/// forms at least one batch, the model fits the data set.
+/// forms at least one batch, the model fits the data set, the method's components mean something for the model
+/// (<see cref="MethodComponentRules"/>).
 /// </summary>
 public static class TrialRules
 {
@@ -99,6 +100,8 @@ public static class TrialRules
             errors.Add(Error(trial, Parameters.Model, Invariant(
                 $"a model built for {dataset.Name}'s {dataset.Side}x{dataset.Side} images ({model.Name} needs at least {model.MinSide}x{model.MinSide})")));
         }
+
+        errors.AddRange(MethodComponentRules.Check(trial, model));
 
         return errors;
     }
