@@ -1,4 +1,6 @@
 using Certsweep.Hyperparameters;
+using Certsweep.Hyperparameters.Declarations;
+using Certsweep.Hyperparameters.Values;
 using Certsweep.Training.Data;
 using Certsweep.Training.Loop;
 using Certsweep.Training.Models;
@@ -25,6 +27,11 @@ internal static class TrainerRuns
             Parameters.GradientAccumulation.Set(2),
             Parameters.Seed.Set(5)),
     };
+
+    /// <summary><paramref name="options"/> written with components instead of a method preset (the fast method's unless
+    /// <paramref name="components"/> say otherwise), so that a component may differ from what a preset sets.</summary>
+    public static TrainingOptions WithComponents(TrainingOptions options, params KeyValuePair<Parameter, ParameterValue>[] components) =>
+        options with { Trial = TrialConfig.Resolve(options.Trial.Values.Without(Parameters.Method)).With(components) };
 
     public static DataSplit Data() => SyntheticDataset.Create(trainCount: 150, testCount: 64);
 

@@ -1,5 +1,6 @@
 using Certsweep.Hyperparameters;
 using Certsweep.Training.Data;
+using Certsweep.Training.Layers;
 using Certsweep.Training.Models;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -12,15 +13,20 @@ namespace Certsweep.Training.Checkpoints;
 /// </summary>
 public sealed class SavedNetwork : IDisposable
 {
-    private SavedNetwork(Network network, DatasetInfo dataset, int? epoch, double? eps)
+    private SavedNetwork(Network network, DatasetInfo dataset, int? epoch, double? eps, BatchNormVariant batchNorm)
     {
         Network = network;
+        BatchNorm = batchNorm;
         Dataset = dataset;
         Epoch = epoch;
         TrainedEps = eps;
     }
 
     public Network Network { get; }
+
+    /// <summary>The BatchNorm variant the network computes with: its trial's <c>bn</c> for a certsweep checkpoint (already
+    /// applied to <see cref="Network"/>), the standard one for PyTorch files.</summary>
+    public BatchNormVariant BatchNorm { get; }
 
     public DatasetInfo Dataset { get; }
 
@@ -56,7 +62,7 @@ public sealed class SavedNetwork : IDisposable
             {
                 PyTorchStateDict.Load(network, path);
                 network.to(device);
-                return new SavedNetwork(network, info, null, null);
+                return new SavedNetwork(network, info, null, null, BatchNormVariant.Default);
             }
             catch
             {
@@ -87,7 +93,8 @@ public sealed class SavedNetwork : IDisposable
         {
             TrainingCheckpoint.Read(path, trained, optimizer: null);
             trained.to(device);
-            return new SavedNetwork(trained, evaluatedOn, state.CompletedEpochs, trial.Get(Parameters.Eps));
+            trained.Use(state.Options.BatchNorm);
+            return new SavedNetwork(trained, evaluatedOn, state.CompletedEpochs, trial.Get(Parameters.Eps), state.Options.BatchNorm);
         }
         catch
         {

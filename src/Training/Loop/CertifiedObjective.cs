@@ -10,8 +10,8 @@ using F = TorchSharp.torch.nn.functional;
 namespace Certsweep.Training.Loop;
 
 /// <summary>
-/// The loss of one batch (docs/method.md §2 and 4): the natural cross-entropy while eps is 0, the robust loss
-/// once eps > 0, plus <c>lambda (1 - eps/eps_max)</c> times the warmup regularizers while they are on; bounds
+/// The loss of one batch (docs/method.md §2, 4 and 8): the natural cross-entropy while eps is 0, the robust loss
+/// once eps > 0 (of the IBP margin bounds, or for <c>bound: crown-ibp</c> of <see cref="CrownIbpMix"/>'s), plus <c>lambda (1 - eps/eps_max)</c> times the warmup regularizers while they are on; bounds
 /// use eps 1e-6 while the schedule is at 0 and regularizers are on.
 /// </summary>
 public sealed class CertifiedObjective
@@ -45,8 +45,11 @@ public sealed class CertifiedObjective
         var cleanWrong = logits.argmax(1).ne(labels).sum();
         Tensor? robustLoss = null, unverified = null, active = null, inactive = null;
         IReadOnlyList<StableNeurons>? stable = null;
-        if (output.MarginLower is { } margins)
+        if (output.MarginLower is { } ibpMargins)
         {
+            var margins = robust && _options.BoundAt(eps) == BoundKind.CrownIbp
+                ? CrownIbpMix.Lower(_network, box!, labels, context, ibpMargins, eps, _options.Get(Parameters.Eps))
+                : ibpMargins;
             robustLoss = MarginBounds.RobustLoss(margins);
             unverified = MarginBounds.Verified(margins).logical_not().sum();
             stable = context.ReluInputs.Select(StableNeurons.Of).ToList();

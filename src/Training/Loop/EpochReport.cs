@@ -1,6 +1,9 @@
+using Certsweep.Training.Bounds;
+
 namespace Certsweep.Training.Loop;
 
-/// <summary>One finished (and checkpointed) epoch of a trial.</summary>
+/// <summary>One finished (and checkpointed) epoch of a trial; <see cref="Bound"/> is the bound that certified its
+/// verified errors.</summary>
 public sealed record EpochReport(
     int Epoch,
     int Epochs,
@@ -13,4 +16,9 @@ public sealed record EpochReport(
     double TrainSeconds,
     double EpochSeconds,
     bool IsBest,
-    BestResult? Best);
+    BestResult? Best)
+{
+    /// <summary>The bound behind the epoch's verified errors: <see cref="BoundKind.CrownIbp"/> (mixed with IBP) while a
+    /// crown-ibp trial's test eps is below eps_max, else <see cref="BoundKind.Ibp"/>.</summary>
+    public BoundKind Bound { get; init; } = BoundKind.Ibp;
+}

@@ -3,7 +3,9 @@ using Certsweep.Hyperparameters;
 using Certsweep.Hyperparameters.Declarations;
 using Certsweep.Hyperparameters.Values;
 using Certsweep.Training.Checkpoints;
+using Certsweep.Training.Bounds;
 using Certsweep.Training.Data;
+using Certsweep.Training.Evaluation;
 using Certsweep.Training.Initialization;
 using Certsweep.Training.Models;
 using Certsweep.Training.Schedules;
@@ -59,6 +61,7 @@ public sealed class IbpTrainer : IDisposable
         Schedule = options.EpsSchedule(BatchesPerEpoch);
         Network = ModelZoo.Create(options.Get(Parameters.Model), data.Train.Shape, data.Train.Classes);
         TrialInitialization.Apply(Network, options.IbpInitialization, options.Get(Parameters.Seed));
+        Network.Use(options.BatchNorm);
 
         Network.to(device);
         if (options.InitFrom is { } initial && !File.Exists(LastCheckpointPath))
@@ -137,7 +140,10 @@ public sealed class IbpTrainer : IDisposable
             last = new EpochReport(
                 epoch, _options.Get(Parameters.Epochs), eps, Schedule.EpsMax, _options.LearningRates.At(epoch), trainMetrics, test,
                 trainSeconds > 0 ? trainMetrics.Samples / trainSeconds : 0, trainSeconds,
-                (resumeMidEpoch?.PartialTrainSeconds ?? 0) + epochClock.Elapsed.TotalSeconds, isBest, best);
+                (resumeMidEpoch?.PartialTrainSeconds ?? 0) + epochClock.Elapsed.TotalSeconds, isBest, best)
+            {
+                Bound = eps >= CertifiedObjective.NaturalEpsThreshold ? _options.BoundAt(eps) : BoundKind.Ibp,
+            };
             reports.Add(last);
             var checkpoint = new CheckpointState { Options = _options, CompletedEpochs = epoch, Best = best, LastReport = last, Reports = reports };
             if (isBest)
@@ -249,6 +255,28 @@ public sealed class IbpTrainer : IDisposable
         }
 
         return test.ToMetrics();
+    }
+
+    /// <summary>
+    /// With <c>final_certify: crown</c>, the best checkpoint certified at full eps on the whole test set by IBP and by
+    /// full CROWN (docs/method.md §8); null otherwise or when no epoch reached full eps. Call it after
+    /// <see cref="Run"/> completed; <paramref name="cancel"/> stops it between test batches
+    /// (<see cref="OperationCanceledException"/>).
+    /// </summary>
+    public BestCheckpointCertificate? CertifyBest(CancellationToken cancel = default)
+    {
+        if (!_options.CertifiesWithCrown || !File.Exists(BestCheckpointPath))
+        {
+            return null;
+        }
+
+        using var saved = SavedNetwork.Load(BestCheckpointPath, model: null, dataset: null, _device);
+        var eps = Schedule.EpsMax;
+        var report = CertifiedEvaluator.Run(
+            saved.Network, _data.Test, eps, [BoundKind.Ibp, BoundKind.Crown], _device, _options.TestBatchSize ?? _options.Get(Parameters.BatchSize),
+            _ => cancel.ThrowIfCancellationRequested());
+        var (ibp, crown) = (report.Totals[0], report.Totals[1]);
+        return new BestCheckpointCertificate(saved.Epoch ?? 0, eps, ibp.Samples, ibp.CleanError, ibp.VerifiedError, crown.VerifiedError, crown.Seconds);
     }
 
     /// <summary>A checkpoint resumes only the trial it belongs to: every hyperparameter must be the same, except those

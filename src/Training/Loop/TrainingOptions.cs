@@ -4,7 +4,9 @@ using Certsweep.Hyperparameters;
 using Certsweep.Hyperparameters.Declarations;
 using Certsweep.Hyperparameters.Rules;
 using Certsweep.Hyperparameters.Values;
+using Certsweep.Training.Bounds;
 using Certsweep.Training.Data;
+using Certsweep.Training.Layers;
 using Certsweep.Training.Schedules;
 
 namespace Certsweep.Training.Loop;
@@ -39,6 +41,24 @@ public sealed record TrainingOptions
     /// <summary>IBP initialization (docs/method.md §4.1) rather than the standard one.</summary>
     [JsonIgnore]
     public bool IbpInitialization => Get(Parameters.Init) == "ibp";
+
+    /// <summary>How every BatchNorm layer normalizes (docs/method.md §7).</summary>
+    [JsonIgnore]
+    public BatchNormVariant BatchNorm => BatchNormVariant.Parse(Get(Parameters.BatchNorm));
+
+    /// <summary>The margin bound the robust loss is trained on: <see cref="BoundKind.Ibp"/> or <see cref="BoundKind.CrownIbp"/>
+    /// (docs/method.md §8).</summary>
+    [JsonIgnore]
+    public BoundKind Bound => BoundKinds.Parse(Get(Parameters.Bound));
+
+    /// <summary>Whether a completed trial's best checkpoint is certified by full CROWN too (docs/method.md §8).</summary>
+    [JsonIgnore]
+    public bool CertifiesWithCrown => Get(Parameters.FinalCertify) == "crown";
+
+    /// <summary>The bound that certifies a pass at <paramref name="eps"/>: CROWN-IBP (mixed with IBP) while a crown-ibp
+    /// trial's eps is below eps_max by more than <see cref="CrownIbpMix.IbpOnlyBelow"/>, else IBP.</summary>
+    public BoundKind BoundAt(double eps) =>
+        Bound == BoundKind.CrownIbp && CrownIbpMix.CrownWeight(eps, Get(Parameters.Eps)) >= CrownIbpMix.IbpOnlyBelow ? BoundKind.CrownIbp : BoundKind.Ibp;
 
     /// <summary>The last epoch with warmup regularizers: the whole warmup, <c>start + warmup - 1</c>; 0 without them
     /// (docs/method.md §4.3).</summary>
