@@ -46,6 +46,7 @@ public sealed class ObservedSweepFixture : IAsyncLifetime
             Parameters.Retries.Set(0),
             Parameters.Model.Set(KnownModels.CnnFourLayerBn),
             Parameters.Method.Set("fast"),
+            Parameters.FinalCertify.Set("crown"),
             Parameters.Seed.Set(1),
         ],
         SweepAxis.Of(Parameters.Lambda, 0.2, 0.5),

@@ -39,6 +39,10 @@ public sealed record EpochResult
 
     [Id(14)] public DateTimeOffset FinishedAt { get; init; }
 
+    /// <summary>The bound behind the epoch's verified errors: <c>ibp</c>, or <c>crown-ibp</c> (CROWN-IBP mixed with IBP)
+    /// while a <c>bound: crown-ibp</c> trial's eps is below its maximum (docs/method.md §8).</summary>
+    [Id(20)] public string Bound { get; init; } = "ibp";
+
     /// <summary>True when eps had reached its maximum, so the verified error is the certified one.</summary>
     public bool AtFullEps => Eps >= EpsMax;
 }

@@ -90,6 +90,10 @@ public sealed record TrialStatus
     /// batches (batch 0: at the epoch's start); null when it started from scratch.</summary>
     [Id(30)] public BatchPosition? ResumedFrom { get; init; }
 
+    /// <summary>The best checkpoint certified by IBP and full CROWN once the trial completed (<c>final_certify: crown</c>);
+    /// null otherwise.</summary>
+    [Id(40)] public FinalCertificate? FinalCertificate { get; init; }
+
     /// <summary>True when this change is newer than <paramref name="other"/>.</summary>
     public bool IsNewerThan(TrialStatus other) =>
         Attempt > other.Attempt || (Attempt == other.Attempt && Revision > other.Revision);

@@ -30,9 +30,15 @@ public sealed class TrialMetrics
         Gauge(meter, "certsweep_trial_final_verified_error_ratio", "1",
             "Test verified error of the last epoch of a completed trial, at full eps (what the paper reports); absent until the trial completes.",
             s => s.State == TrialState.Completed && s.LastEpoch is { AtFullEps: true } last ? last.Test.VerifiedError : null);
+        Gauge(meter, "certsweep_trial_crown_verified_error_ratio", "1",
+            "Test verified error of a completed trial's best checkpoint at full eps, certified by full CROWN (final_certify: crown); absent otherwise.",
+            s => s.FinalCertificate?.CrownVerifiedError);
+        Gauge(meter, "certsweep_trial_best_ibp_verified_error_ratio", "1",
+            "Test verified error of a completed trial's best checkpoint at full eps, certified by IBP, beside the CROWN figure (final_certify: crown); absent otherwise.",
+            s => s.FinalCertificate?.IbpVerifiedError);
         PassGauge(meter, "certsweep_trial_clean_error_ratio", "1", "Clean (natural) error of the last epoch, by split (train, test).", p => p.CleanError);
         PassGauge(meter, "certsweep_trial_verified_error_ratio", "1",
-            "IBP-verified error of the last epoch at that epoch's eps, by split; absent when the pass computed no bounds.", p => p.VerifiedError);
+            "Verified error of the last epoch at that epoch's eps, by split, by the trial's training bound (IBP, or CROWN-IBP mixed with IBP during a crown-ibp ramp); absent when the pass computed no bounds.", p => p.VerifiedError);
         PassGauge(meter, "certsweep_trial_robust_loss", null, "Robust (IBP) cross-entropy of the last epoch, by split.", p => p.RobustLoss);
         PassGauge(meter, "certsweep_trial_loss", null, "The training objective of the last epoch (robust or natural loss plus weighted regularizers), by split.", p => p.Loss);
         meter.CreateObservableGauge("certsweep_trial_regularizer_loss", ObserveRegularizers, null,

@@ -76,11 +76,16 @@ public sealed class TrialSeries
         Volatile.Write(ref _eps, epoch.Eps);
     }
 
-    /// <summary>The attempt on this silo ended in <paramref name="state"/>; the series stay for the grace period from now.</summary>
-    internal void End(TrialState state) => Volatile.Write(ref _ending, new Ending(state, DateTimeOffset.UtcNow));
+    /// <summary>The best checkpoint's IBP and CROWN certificate of a completed <c>final_certify: crown</c> trial; null otherwise.</summary>
+    public FinalCertificate? FinalCertificate => Volatile.Read(ref _ending)?.Certificate;
+
+    /// <summary>The attempt on this silo ended in <paramref name="state"/> (with the best checkpoint's
+    /// <paramref name="certificate"/>, if any); the series stay for the grace period from now.</summary>
+    internal void End(TrialState state, FinalCertificate? certificate = null) =>
+        Volatile.Write(ref _ending, new Ending(state, DateTimeOffset.UtcNow, certificate));
 
     /// <summary>True when the attempt ended more than <paramref name="grace"/> before <paramref name="now"/>.</summary>
     internal bool ExpiredAt(DateTimeOffset now, TimeSpan grace) => EndedAt is { } ended && now - ended > grace;
 
-    private sealed record Ending(TrialState State, DateTimeOffset At);
+    private sealed record Ending(TrialState State, DateTimeOffset At, FinalCertificate? Certificate);
 }

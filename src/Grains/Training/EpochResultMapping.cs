@@ -1,9 +1,11 @@
 using Certsweep.Contracts.Trials;
+using Certsweep.Training.Bounds;
+using Certsweep.Training.Evaluation;
 using Certsweep.Training.Loop;
 
 namespace Certsweep.Grains.Training;
 
-/// <summary>The trainer's epoch report as the contracts' epoch result.</summary>
+/// <summary>The trainer's epoch report and best-checkpoint certificate as the contracts' records.</summary>
 public static class EpochResultMapping
 {
     public static EpochResult ToEpochResult(this EpochReport report) => new()
@@ -20,7 +22,11 @@ public static class EpochResultMapping
         EpochSeconds = report.EpochSeconds,
         IsBest = report.IsBest,
         FinishedAt = DateTimeOffset.UtcNow,
+        Bound = report.Bound.Name(),
     };
+
+    public static FinalCertificate ToFinalCertificate(this BestCheckpointCertificate c) =>
+        new(c.Epoch, c.Eps, c.Samples, c.CleanError, c.IbpVerifiedError, c.CrownVerifiedError, c.CrownSeconds);
 
     public static PassResult ToPassResult(this PassMetrics m) => new(
         m.Samples, m.CleanError, m.VerifiedError, m.NaturalLoss, m.RobustLoss, m.Loss, m.TightnessLoss, m.ReluLoss,

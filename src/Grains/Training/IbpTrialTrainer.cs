@@ -47,11 +47,31 @@ public sealed class IbpTrialTrainer : ITrialTrainer
                 TrainingOutcomeKind.Suspended => TrialTrainingOutcomeKind.Suspended,
                 _ => TrialTrainingOutcomeKind.Cancelled,
             };
-            return new TrialTrainingOutcome(kind, outcome.CompletedEpochs);
+            return kind == TrialTrainingOutcomeKind.Completed
+                ? Certified(trainer, outcome.CompletedEpochs, cancel, suspend)
+                : new TrialTrainingOutcome(kind, outcome.CompletedEpochs);
         }
         catch (TrainingDivergedException e)
         {
             return new TrialTrainingOutcome(TrialTrainingOutcomeKind.Diverged, e.Epoch - 1, new Divergence(e.Epoch, e.Batch, e.Term, e.Value));
+        }
+    }
+
+    /// <summary>
+    /// The completed trial's best checkpoint certified by IBP and full CROWN (<c>final_certify: crown</c>), still on the
+    /// training thread. Stopped between test batches, the trial ends as cancelled, or is handed back to certify again on
+    /// its next attempt (all its epochs checkpointed, that attempt only certifies).
+    /// </summary>
+    private static TrialTrainingOutcome Certified(IbpTrainer trainer, int completedEpochs, CancellationToken cancel, CancellationToken suspend)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel, suspend);
+        try
+        {
+            return new TrialTrainingOutcome(TrialTrainingOutcomeKind.Completed, completedEpochs, Certificate: trainer.CertifyBest(stop.Token)?.ToFinalCertificate());
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return new TrialTrainingOutcome(cancel.IsCancellationRequested ? TrialTrainingOutcomeKind.Cancelled : TrialTrainingOutcomeKind.Suspended, completedEpochs);
         }
     }
 

@@ -2,8 +2,10 @@ using Certsweep.Contracts.Trials;
 
 namespace Certsweep.Grains.Training;
 
-/// <summary>How an attempt ended.</summary>
-public sealed record TrialTrainingOutcome(TrialTrainingOutcomeKind Kind, int CompletedEpochs, Divergence? Divergence = null);
+/// <summary>How an attempt ended; a completed trial with <c>final_certify: crown</c> carries its best checkpoint's
+/// <see cref="Certificate"/>.</summary>
+public sealed record TrialTrainingOutcome(
+    TrialTrainingOutcomeKind Kind, int CompletedEpochs, Divergence? Divergence = null, FinalCertificate? Certificate = null);
 
 public enum TrialTrainingOutcomeKind
 {

@@ -143,6 +143,7 @@ public sealed class TrialGrain : Grain, ITrialGrain
             StoppedAt = null,
             CancelRequestedAt = null,
             ResumedFrom = null,
+            FinalCertificate = null,
         };
         // Not persisted yet: the coordinator records that the trial runs, and the first epoch (or the end) is
         // written before the training thread goes on, so a crash before then loses nothing.
@@ -296,7 +297,10 @@ public sealed class TrialGrain : Grain, ITrialGrain
                 Reason = $"{failure.GetType().Name}: {failure.Message}",
                 FinishedAt = now,
             },
-            { Outcome.Kind: TrialTrainingOutcomeKind.Completed } => status with { State = TrialState.Completed, FinishedAt = now },
+            { Outcome: { Kind: TrialTrainingOutcomeKind.Completed, Certificate: var certificate } } => status with
+            {
+                State = TrialState.Completed, FinishedAt = now, FinalCertificate = certificate,
+            },
             { Outcome.Kind: TrialTrainingOutcomeKind.Cancelled } when run.EarlyStopped => status with
             {
                 State = TrialState.Completed, EarlyStopped = true, Reason = run.EarlyStopReason, FinishedAt = now,
@@ -323,7 +327,7 @@ public sealed class TrialGrain : Grain, ITrialGrain
             _log.LogWarning(f, "Trial {Trial} attempt {Attempt} failed", Id, run.Attempt);
         }
 
-        run.Series.End(final.State);
+        run.Series.End(final.State, final.FinalCertificate);
         _siloMetrics.AttemptEnded(final.State);
         _slots.Vacate(Id);
         _runs.Unregister(run);
