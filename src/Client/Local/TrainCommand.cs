@@ -8,6 +8,7 @@ using Certsweep.Hyperparameters.Values;
 using Certsweep.Training;
 using Certsweep.Training.Checkpoints;
 using Certsweep.Training.Data;
+using Certsweep.Training.Evaluation;
 using Certsweep.Training.Loop;
 using Certsweep.Training.Models;
 using TorchSharp;
@@ -116,12 +117,26 @@ public static class TrainCommand
                 (trainer.ResumedFromEpoch > 0 ? $", resuming after epoch {trainer.ResumedFromEpoch}" : string.Empty));
             var outcome = trainer.Run(suspend: suspend.Token);
             var suspended = outcome.Kind == TrainingOutcomeKind.Suspended;
+            BestCheckpointCertificate? certificate = null;
+            if (!suspended && options.CertifiesWithCrown)
+            {
+                progress.WriteLine($"certifying the best checkpoint at eps {eps} with IBP and CROWN (final_certify: crown)");
+                try
+                {
+                    certificate = trainer.CertifyBest(suspend.Token);
+                }
+                catch (OperationCanceledException) when (suspend.IsCancellationRequested)
+                {
+                    suspended = true;
+                }
+            }
+
             if (json)
             {
                 terminal.WriteJson(new TrainResult(
                     suspended ? "suspended" : "completed", options.Trial, directory, trainer.Network.ParameterCount(), data.Train.Count, data.Test.Count,
                     trainer.BatchesPerEpoch, trainer.ResumedFromEpoch, outcome.CompletedEpochs, outcome.Best, trainer.LastCheckpointPath,
-                    outcome.Best is null ? null : trainer.BestCheckpointPath, reports));
+                    outcome.Best is null ? null : trainer.BestCheckpointPath, reports, certificate));
             }
 
             if (suspended)
@@ -133,6 +148,12 @@ public static class TrainCommand
             progress.WriteLine(outcome.Best is { } best
                 ? $"best: epoch {best.Epoch}, clean error {best.CleanError:P2}, verified error {best.VerifiedError:P2} at eps {eps} ({Echo.Escape(trainer.BestCheckpointPath)})"
                 : "best: none (no epoch reached the full eps)");
+            if (certificate is { } c)
+            {
+                progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"certified best checkpoint (epoch {c.Epoch}, {c.Samples} test images): verified (IBP) {c.IbpVerifiedError:P2}, verified (CROWN) {c.CrownVerifiedError:P2}, CROWN took {c.CrownSeconds:F1}s"));
+            }
+
             return ExitCodes.Success;
         }
         catch (ArgumentException e)

@@ -1,10 +1,12 @@
 using Certsweep.Hyperparameters;
+using Certsweep.Training.Evaluation;
 using Certsweep.Training.Loop;
 
 namespace Certsweep.Client.Local;
 
 /// <summary>What <c>certsweep train --output json</c> prints at the end: how the run ended (completed or suspended),
-/// the trial's hyperparameters, where its checkpoints are, and every epoch trained by this invocation.</summary>
+/// the trial's hyperparameters, where its checkpoints are, every epoch trained by this invocation and, with
+/// <c>final_certify: crown</c>, the best checkpoint certified by IBP and CROWN.</summary>
 public sealed record TrainResult(
     string Outcome,
     TrialConfig Trial,
@@ -18,4 +20,5 @@ public sealed record TrainResult(
     BestResult? Best,
     string LastCheckpoint,
     string? BestCheckpoint,
-    IReadOnlyList<EpochReport> Epochs);
+    IReadOnlyList<EpochReport> Epochs,
+    BestCheckpointCertificate? Certificate);

@@ -4,12 +4,15 @@ namespace Certsweep.Client.Reports;
 
 /// <summary>
 /// An error (clean or verified) per trial over epochs: one line per trial, coloured by configuration within its
-/// method's colour family, dashed or dotted by warmup length.
+/// method's colour family, dashed or dotted by warmup length; optionally one marked point per trial (a diamond in the
+/// trial's colour), such as its best checkpoint certified by CROWN.
 /// </summary>
 public static class ErrorChart
 {
     /// <returns>False when no trial has a value to plot (nothing is written).</returns>
-    public static bool Write(SweepReport report, string path, string title, string yLabel, Func<EpochRow, double?> error)
+    public static bool Write(
+        SweepReport report, string path, string title, string yLabel, Func<EpochRow, double?> error,
+        Func<TrialReport, (int Epoch, double Error)?>? point = null)
     {
         var plot = ChartStyle.NewPlot(title, "epoch", yLabel);
         ChartStyle.EpochAxis(plot);
@@ -38,6 +41,11 @@ public static class ErrorChart
             {
                 var count = seeds[trial.Configuration];
                 line.LegendText = $"{ChartStyle.Label(trial.Configuration, withModel)} ({count} seed{(count == 1 ? string.Empty : "s")})";
+            }
+
+            if (point?.Invoke(trial) is { } marked)
+            {
+                plot.Add.Marker(marked.Epoch, 100 * marked.Error, MarkerShape.FilledDiamond, 12, colors[trial.Configuration]);
             }
 
             lines++;

@@ -47,8 +47,15 @@ public static class SweepReportWriter
         md.AppendLine("Test errors after every epoch, one line per trial, coloured by configuration (vanilla in warm colours, fast in cool ones), solid, dashed or dotted by warmup length. " +
                       "The verified error is at that epoch's eps: during the warmup it is measured against a smaller ball than the target.");
         md.AppendLine();
+        if (report.Trials.Any(t => t.Crown is not null))
+        {
+            md.AppendLine("Diamonds: a trial's best checkpoint certified by full CROWN at the full eps (final_certify: crown), at its epoch.");
+            md.AppendLine();
+        }
+
         AppendPlot(md, Plot(VerifiedErrorPlot, path => ErrorChart.Write(report, path,
-                "Test verified error per trial (at each epoch's eps)", "verified error (%)", r => r.TestVerifiedError)),
+                "Test verified error per trial (at each epoch's eps)", "verified error (%)", r => r.TestVerifiedError,
+                t => t.Crown is { } c ? (c.Epoch, c.CrownVerifiedError) : null)),
             VerifiedErrorPlot, "Test verified error per trial over epochs", "no epoch computed bounds");
         AppendPlot(md, Plot(CleanErrorPlot, path => ErrorChart.Write(report, path,
                 "Test clean error per trial", "clean error (%)", r => r.TestCleanError)),
@@ -127,14 +134,24 @@ public static class SweepReportWriter
         md.AppendLine(Invariant($"Ranked by test verified error at the full eps ({ReportFormat.Eps(report.Eps)}), taking each trial's best epoch at full eps (the reference's best checkpoint); ties by clean error. ") +
                       $"Trials that never reached the full eps have no rank ({ReportFormat.Missing}) and come last. Images/s: training throughput, mean over epochs.");
         md.AppendLine();
-        md.AppendLine("| rank | trial | model | method | λ | warmup | seed | state | epochs done | best epoch | verified error | clean error | final verified error | images/s |");
-        md.AppendLine("|---:|---|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|");
+        var crown = report.Trials.Any(t => t.Crown is not null);
+        if (crown)
+        {
+            md.AppendLine("Verified error (IBP): the best epoch's test pass; verified error (CROWN): the same checkpoint certified by full CROWN on the whole test set at the full eps (trials with final_certify: crown).");
+            md.AppendLine();
+        }
+
+        md.AppendLine(crown
+            ? "| rank | trial | model | method | λ | warmup | seed | state | epochs done | best epoch | verified error (IBP) | verified error (CROWN) | clean error | final verified error | images/s |"
+            : "| rank | trial | model | method | λ | warmup | seed | state | epochs done | best epoch | verified error | clean error | final verified error | images/s |");
+        md.AppendLine(crown ? "|---:|---|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|" : "|---:|---|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|");
         foreach (var ranked in SweepRanking.Trials(report.Trials))
         {
             var t = ranked.Trial;
             md.AppendLine(
                 Invariant($"| {Rank(ranked.Rank)} | {Cell(t.Id)} | {Cell(t.Model)} | {t.Configuration.Method} | {Lambda(t.Configuration)} | {t.Configuration.Warmup} | {t.Seed} | {Cell(t.State)} | {t.History.Count}/{t.Epochs} | ") +
                 $"{(ranked.Best is { } b ? b.Epoch.ToString(CultureInfo.InvariantCulture) : ReportFormat.Missing)} | {ReportFormat.Percent(ranked.Best?.TestVerifiedError)} | " +
+                (crown ? $"{ReportFormat.Percent(t.Crown?.CrownVerifiedError)} | " : string.Empty) +
                 $"{ReportFormat.Percent(ranked.Best?.TestCleanError)} | {ReportFormat.Percent(t.FinalAtFullEps?.TestVerifiedError)} | {Throughput(t)} |");
         }
 

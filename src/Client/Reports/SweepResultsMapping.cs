@@ -27,7 +27,8 @@ public static class SweepResultsMapping
     public static TrialReport Trial(TrialStatus row, TrialHistory? history)
     {
         var epochs = (history?.Epochs ?? []).OrderBy(e => e.Epoch).Select(Row).ToList();
-        return new TrialReport(row.TrialId, history?.Config ?? TrialConfig.FromResolved(row.Axes), row.Axes, State(row), row.Epochs, epochs);
+        var crown = row.FinalCertificate is { } f ? new CrownCertification(f.Epoch, f.IbpVerifiedError, f.CrownVerifiedError) : null;
+        return new TrialReport(row.TrialId, history?.Config ?? TrialConfig.FromResolved(row.Axes), row.Axes, State(row), row.Epochs, epochs, crown);
     }
 
     public static EpochRow Row(EpochResult e) => new(

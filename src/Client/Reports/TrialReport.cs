@@ -11,13 +11,15 @@ namespace Certsweep.Client.Reports;
 /// <param name="Axes">The values that tell it apart from the sweep's other trials.</param>
 /// <param name="State">Where the trial ended or stands, in words: completed, failed (reason), diverged, cancelled, running.</param>
 /// <param name="Epochs">Epochs the trial was set to run.</param>
+/// <param name="Crown">Its best checkpoint certified by IBP and CROWN, with <c>final_certify: crown</c>.</param>
 public sealed record TrialReport(
     string Id,
     TrialConfig Config,
     ParameterSet Axes,
     string State,
     int Epochs,
-    IReadOnlyList<EpochRow> History)
+    IReadOnlyList<EpochRow> History,
+    CrownCertification? Crown = null)
 {
     /// <summary>The trial's configuration: every axis but the seed.</summary>
     public TrialConfiguration Configuration => new(Axes, Config);

@@ -9,7 +9,9 @@ namespace Certsweep.Client.Views;
 /// <summary>
 /// A sweep's results, one row per trial, best first: ranked trials by verified error at full eps (their best
 /// epoch's test errors), then the trials never at full eps by number. As a table for the terminal (the axes that
-/// vary), as Markdown for documents (every axis) and as CSV for scripts (every field, errors as fractions).
+/// vary), as Markdown for documents (every axis) and as CSV for scripts (every field, errors as fractions). When a
+/// trial's best checkpoint was certified by full CROWN too (<c>final_certify: crown</c>), the verified error columns
+/// name their verifier: the best epoch's IBP figure and the certificate's CROWN figure.
 /// </summary>
 public static class SweepResultsTable
 {
@@ -18,7 +20,7 @@ public static class SweepResultsTable
     public static IReadOnlyList<string> CsvColumns(SweepStatus status) =>
     [
         "rank", "trial_id", "number", .. AxisColumns.Every(status.Trials.Select(t => t.Axes)).Names, "state",
-        "epochs_done", "epochs", "best_epoch", "best_clean_error", "best_verified_error", "last_eps", "last_clean_error", "last_verified_error",
+        "epochs_done", "epochs", "best_epoch", "best_clean_error", "best_verified_error", "best_crown_verified_error", "last_eps", "last_clean_error", "last_verified_error",
         "attempts", "failures", "silo", "device", "started_at", "finished_at", "reason",
     ];
 
@@ -40,33 +42,43 @@ public static class SweepResultsTable
         var ranked = status.Ranking.Count;
         terminal.WriteHeading($"results of sweep {status.SweepId}{(status.Name is { Length: > 0 } n ? $" ({n})" : string.Empty)}: {CellFormat.State(status.State)}, " +
             $"{ranked} of {status.Counts.Total} trials ranked by test verified error at {EpsText(status)}");
-        terminal.WriteTable(Headers(axes), Rows(status, axes));
+        terminal.WriteTable(Headers(status, axes), Rows(status, axes));
     }
 
-    public static IReadOnlyList<string> Headers(AxisColumns axes) =>
-        ["rank", "#", .. axes.Names, "state", "epochs", "best epoch", "clean", "verified", "time"];
+    /// <summary>Whether some trial's best checkpoint was certified by CROWN, which adds a column.</summary>
+    public static bool HasCrown(SweepStatus status) => status.Trials.Any(t => t.FinalCertificate is not null);
 
-    public static IReadOnlyList<IReadOnlyList<string>> Rows(SweepStatus status, AxisColumns axes) =>
-        Ordered(status).Select(t => (IReadOnlyList<string>)
+    public static IReadOnlyList<string> Headers(SweepStatus status, AxisColumns axes) =>
+        HasCrown(status)
+            ? ["rank", "#", .. axes.Names, "state", "epochs", "best epoch", "clean", "verified (IBP)", "verified (CROWN)", "time"]
+            : ["rank", "#", .. axes.Names, "state", "epochs", "best epoch", "clean", "verified", "time"];
+
+    public static IReadOnlyList<IReadOnlyList<string>> Rows(SweepStatus status, AxisColumns axes)
+    {
+        var crown = HasCrown(status);
+        return Ordered(status).Select(t => (IReadOnlyList<string>)
         [
             t.Rank is { } r ? CellFormat.Integer(r) : CellFormat.Missing, CellFormat.Integer(t.Trial.Number), .. axes.Cells(t.Trial.Axes),
             SweepStatusTable.StateText(t.Trial), string.Create(CultureInfo.InvariantCulture, $"{t.Trial.Epoch}/{t.Trial.Epochs}"),
             t.Trial.Best is { } b ? CellFormat.Integer(b.Epoch) : CellFormat.Missing,
             CellFormat.Percent(t.Trial.Best?.CleanError), CellFormat.Percent(t.Trial.Best?.VerifiedError),
+            .. crown ? [CellFormat.Percent(t.Trial.FinalCertificate?.CrownVerifiedError)] : Array.Empty<string>(),
             CellFormat.Duration(t.Trial.StartedAt is { } s ? (t.Trial.FinishedAt ?? t.Trial.UpdatedAt) - s : null),
         ]).ToList();
+    }
 
     public static string Markdown(SweepStatus status)
     {
         var all = AxisColumns.Every(status.Trials.Select(t => t.Axes));
-        var headers = Headers(all);
+        var headers = Headers(status, all);
+        var firstNumeric = headers.Count - (HasCrown(status) ? 6 : 5);
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"## Sweep {Escape(status.SweepId)}{(status.Name is { Length: > 0 } n ? $": {Escape(n)}" : string.Empty)}");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"{status.Dataset}, {EpsText(status)}, {CellFormat.State(status.State)}; ranked by test verified error at full eps (the best epoch's errors).");
         md.AppendLine();
         md.AppendLine($"| {string.Join(" | ", headers)} |");
-        md.AppendLine($"|{string.Concat(headers.Select((h, i) => i < 2 || i >= headers.Count - 5 ? "---:|" : "---|"))}");
+        md.AppendLine($"|{string.Concat(headers.Select((h, i) => i < 2 || i >= firstNumeric ? "---:|" : "---|"))}");
         foreach (var row in Rows(status, all))
         {
             md.AppendLine($"| {string.Join(" | ", row.Select(Escape))} |");
@@ -88,7 +100,7 @@ public static class SweepResultsTable
             [
                 rank?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, t.TrialId, CellFormat.Integer(t.Number),
                 .. axes.Parameters.Select(p => t.Axes.Find(p)?.Written ?? string.Empty), CellFormat.State(t.State), CellFormat.Integer(t.Epoch), CellFormat.Integer(t.Epochs),
-                t.Best?.Epoch.ToString(CultureInfo.InvariantCulture) ?? string.Empty, Fraction(t.Best?.CleanError), Fraction(t.Best?.VerifiedError),
+                t.Best?.Epoch.ToString(CultureInfo.InvariantCulture) ?? string.Empty, Fraction(t.Best?.CleanError), Fraction(t.Best?.VerifiedError), Fraction(t.FinalCertificate?.CrownVerifiedError),
                 t.Epoch > 0 ? Fraction(t.Eps) : string.Empty, Fraction(t.CleanError), Fraction(t.VerifiedError),
                 CellFormat.Integer(t.Attempt), CellFormat.Integer(t.Failures), t.Silo ?? string.Empty, t.Device ?? string.Empty,
                 Moment(t.StartedAt), Moment(t.FinishedAt), t.Divergence?.ToString() ?? t.Reason ?? string.Empty,

@@ -4,15 +4,16 @@ using Certsweep.Contracts.Trials;
 namespace Certsweep.Client.Views;
 
 /// <summary>
-/// One trial in detail: its facts (axes, state, where, attempts, best epoch) and one row per finished epoch with
-/// the eps and learning rate, the training pass's loss, regularizer and errors, the test pass's errors and ReLU
+/// One trial in detail: its facts (axes, state, where, attempts, best epoch and, with <c>final_certify: crown</c>, its
+/// checkpoint certified by IBP and CROWN) and one row per finished epoch with the eps, the bound that certified it,
+/// the learning rate, the training pass's loss, regularizer and errors, the test pass's errors and ReLU
 /// states, speed and time, and where the epoch ran.
 /// </summary>
 public static class TrialHistoryTable
 {
     public static IReadOnlyList<string> Headers { get; } =
     [
-        "epoch", "eps", "lr", "train loss", "reg", "train clean", "train verified", "test clean", "test verified", "relu +/-", "img/s", "time", "where",
+        "epoch", "eps", "bound", "lr", "train loss", "reg", "train clean", "train verified", "test clean", "test verified", "relu +/-", "img/s", "time", "where",
     ];
 
     public static IReadOnlyList<(string Label, string Value)> Facts(TrialHistory history)
@@ -29,6 +30,11 @@ public static class TrialHistoryTable
                 ? string.Create(CultureInfo.InvariantCulture, $"epoch {b.Epoch}: verified {CellFormat.Percent(b.VerifiedError)}, clean {CellFormat.Percent(b.CleanError)} at eps {CellFormat.Number(t.EpsMax)}")
                 : "none yet (no epoch at full eps)"),
         };
+        if (t.FinalCertificate is { } f)
+        {
+            facts.Add(("certified", Certified(f)));
+        }
+
         if (t.ResumedFrom is { } resumed)
         {
             facts.Add(("resumed", string.Create(CultureInfo.InvariantCulture, $"from its checkpoint in epoch {resumed.Epoch} after {resumed.Batch} batches")));
@@ -45,13 +51,17 @@ public static class TrialHistoryTable
     public static IReadOnlyList<IReadOnlyList<string>> Rows(TrialHistory history) =>
         history.Epochs.Select(e => (IReadOnlyList<string>)
         [
-            $"{e.Epoch}{(e.IsBest ? "*" : string.Empty)}", CellFormat.Eps(e.Eps), e.LearningRate.ToString("0.0e+00", CultureInfo.InvariantCulture),
+            $"{e.Epoch}{(e.IsBest ? "*" : string.Empty)}", CellFormat.Eps(e.Eps), e.Bound, e.LearningRate.ToString("0.0e+00", CultureInfo.InvariantCulture),
             Loss(e.Train.Loss), Loss(e.Train.RegularizerLoss), CellFormat.Percent(e.Train.CleanError), CellFormat.Percent(e.Train.VerifiedError),
             CellFormat.Percent(e.Test.CleanError), CellFormat.Percent(e.Test.VerifiedError),
             e.Test.ActiveReluShare is { } active ? $"{CellFormat.Percent(active)}/{CellFormat.Percent(e.Test.InactiveReluShare)}" : CellFormat.Missing,
             e.ImagesPerSecond.ToString("F0", CultureInfo.InvariantCulture), CellFormat.Duration(TimeSpan.FromSeconds(e.EpochSeconds)),
             CellFormat.Place(e.Silo, e.Device),
         ]).ToList();
+
+    /// <summary>The best checkpoint's certificate, each verified error labelled with its verifier.</summary>
+    public static string Certified(FinalCertificate f) => string.Create(CultureInfo.InvariantCulture,
+        $"epoch {f.Epoch} at eps {CellFormat.Number(f.Eps)} on {f.Samples} test images: verified (IBP) {CellFormat.Percent(f.IbpVerifiedError)}, verified (CROWN) {CellFormat.Percent(f.CrownVerifiedError)}, clean {CellFormat.Percent(f.CleanError)}; CROWN took {CellFormat.Duration(TimeSpan.FromSeconds(f.CrownSeconds))}");
 
     private static string Loss(double? value) => value is { } v ? v.ToString("F4", CultureInfo.InvariantCulture) : CellFormat.Missing;
 }
