@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Certsweep.Client.Commands;
+using Certsweep.Client.Connection;
 
 namespace Certsweep.Client.Cli;
 
@@ -24,6 +25,7 @@ public static partial class Verbs
         root.Subcommands.Add(ClusterCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         AddLocal(root, sweep);
+        ConnectionOptions.AddSecurity(root);
         return root;
     }
 
