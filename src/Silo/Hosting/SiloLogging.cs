@@ -21,6 +21,8 @@ public static class SiloLogging
     private static readonly Dictionary<string, string?> Defaults = new()
     {
         ["Logging:LogLevel:Microsoft.AspNetCore"] = nameof(LogLevel.Warning),
+        // Polly reports every attempt of Orleans' placement pipeline at information, two lines an activation.
+        ["Logging:LogLevel:Polly"] = nameof(LogLevel.Warning),
         ["Logging:Console:FormatterOptions:SingleLine"] = "true",
         ["Logging:Console:FormatterOptions:UseUtcTimestamp"] = "true",
         ["Logging:Console:FormatterOptions:TimestampFormat"] = TimestampFormat,
