@@ -104,4 +104,43 @@ public sealed class ClientSettingsTests : IDisposable
         Assert.Contains("did you mean max_trials?", error.Details[0], StringComparison.Ordinal);
         Assert.Contains($"{path}:3:13: cluster_id: 7 is not allowed", error.Details[1], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Tls_files_come_from_option_then_environment_then_the_config_file_relative_to_it()
+    {
+        var config = Config("cluster: localhost\ntls_certificate: certs/me.crt\ntls_key: certs/me.key\ntls_ca: /etc/ca.crt\n");
+        Func<string, string?> environment = name => name == "CERTSWEEP_TLSKEY" ? "/run/key.pem" : null;
+
+        var security = ClientSettings.Resolve(null, null, environment, out var error, config, new ClientSecurityOptions("/opt/cli.crt", null, null, null))!.Security;
+
+        Assert.Null(error);
+        Assert.Equal(new ClientFile("/opt/cli.crt", "--tls-certificate"), security.TlsCertificate);
+        Assert.Equal(new ClientFile("/run/key.pem", "$CERTSWEEP_TLSKEY"), security.TlsKey);
+        Assert.Equal(new ClientFile("/etc/ca.crt", $"{config}: tls_ca"), security.TlsCa);
+        Assert.Equal(new Security.MutualTlsFiles("/opt/cli.crt", "/run/key.pem", "/etc/ca.crt"), security.Tls);
+        var relative = ClientSettings.Resolve(null, null, Environment(null), out _, config)!.Security;
+        Assert.Equal(Path.Combine(_dir, "certs", "me.crt"), relative.TlsCertificate!.Path);
+    }
+
+    [Fact]
+    public void Part_of_the_tls_files_is_exit_code_2_naming_the_missing_ones()
+    {
+        Assert.Null(ClientSettings.Resolve("localhost", null, Environment(null), out var error, Path.Combine(_dir, "absent.yaml"),
+            new ClientSecurityOptions("/opt/cli.crt", null, null, null)));
+
+        Assert.Equal(ExitCodes.InvalidInput, error!.ExitCode);
+        Assert.Equal("mutual TLS needs a certificate, its key and the CA together; given --tls-certificate from --tls-certificate, missing --tls-key ($CERTSWEEP_TLSKEY, tls_key), --tls-ca ($CERTSWEEP_TLSCA, tls_ca).", error.Message);
+    }
+
+    [Fact]
+    public void The_redis_password_comes_from_the_environment_unless_the_address_has_one()
+    {
+        Func<string, string?> environment = name => name == ClientSecurity.RedisPasswordVariable ? "from-env" : null;
+        var security = ClientSettings.Resolve(null, null, environment, out _, Path.Combine(_dir, "absent.yaml"))!.Security;
+
+        Assert.Equal("from-env", security.Redis(new RedisClusterAddress("r", 6379, false, null, null, null)).Password);
+        Assert.Null(security.Redis(new RedisClusterAddress("r", 6379, false, null, "in-url", null)).Password);
+        Assert.Null(ClientSettings.Resolve("redis://r", null, name => name == "CERTSWEEP_REDISCA" ? "/ca.crt" : null, out var error, Path.Combine(_dir, "absent.yaml")));
+        Assert.Contains("does not use TLS; write it rediss://", error!.Message, StringComparison.Ordinal);
+    }
 }
