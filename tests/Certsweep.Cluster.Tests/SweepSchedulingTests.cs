@@ -126,6 +126,7 @@ public sealed class SweepSchedulingTests(InProcessClusterFixture fixture) : ICla
         Assert.Equal(SubmitOutcome.Created, (await failed.Submit(failing)).Outcome);
         var failedStatus = await TinySweeps.Eventually(failed.GetStatus, s => s.State != SweepState.Running, TimeSpan.FromSeconds(60), "the failing sweep to end");
         var trial = Assert.Single(failedStatus.Trials);
+        Assert.Equal(SweepState.Failed, failedStatus.State);
         Assert.Equal(TrialState.Failed, trial.State);
         Assert.Equal(2, trial.Failures);
         Assert.Equal(2, trial.Attempt);

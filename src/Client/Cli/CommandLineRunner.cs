@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
+using Certsweep.Hyperparameters.Values;
 
 namespace Certsweep.Client.Cli;
 
@@ -28,10 +29,11 @@ public static class CommandLineRunner
                 names.Insert(0, result.Command.Name);
             }
 
-            error.WriteLine($"error: {parse.Errors[0].Message}");
+            // The parser's messages quote the words it did not understand: escaped, like every echo of user input.
+            error.WriteLine($"error: {Echo.Escape(parse.Errors[0].Message, Terminal.MaxMessage)}");
             foreach (var more in parse.Errors.Skip(1))
             {
-                error.WriteLine($"  {more.Message}");
+                error.WriteLine($"  {Echo.Escape(more.Message, Terminal.MaxMessage)}");
             }
 
             error.WriteLine($"  (see '{string.Join(' ', names)} --help')");

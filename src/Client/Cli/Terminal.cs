@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Certsweep.Hyperparameters.Values;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -12,6 +13,9 @@ namespace Certsweep.Client.Cli;
 /// </summary>
 public sealed class Terminal
 {
+    /// <summary>The most characters of one message line printed (a value in it is already cut shorter).</summary>
+    public const int MaxMessage = 4_000;
+
     private readonly Lazy<IAnsiConsole> _rich;
 
     public Terminal(TextWriter output, TextWriter error, OutputFormat format, bool interactive, bool color, bool errorColor)
@@ -67,10 +71,11 @@ public sealed class Terminal
     /// <summary>Prints <paramref name="error"/> to stderr and returns its exit code.</summary>
     public int Fail(CliError error)
     {
-        Error.WriteLine($"{(UseErrorColor ? "\u001b[1;31merror:\u001b[0m" : "error:")} {error.Message}");
+        // Messages may echo what the user wrote (a path, an id, a value): its control characters are shown escaped.
+        Error.WriteLine($"{(UseErrorColor ? "\u001b[1;31merror:\u001b[0m" : "error:")} {Echo.Escape(error.Message, MaxMessage)}");
         foreach (var detail in error.Details)
         {
-            Error.WriteLine($"  {detail}");
+            Error.WriteLine($"  {Echo.Escape(detail, MaxMessage)}");
         }
 
         return error.ExitCode;

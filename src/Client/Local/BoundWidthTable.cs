@@ -28,7 +28,7 @@ public static class BoundWidthTable
         text.AppendLine(
             $"Hidden layers (all but the classifier): largest/smallest ratio {Number(profile.StandardSpread)} standard, {Number(profile.IbpSpread)} IBP; " +
             $"after the last hidden layer {Number(profile.StandardGrowth)}x the input width standard, {Number(profile.IbpGrowth)}x IBP. " +
-            "IBP initialization leaves the classifier's default weights (spec section 4.1).");
+            "IBP initialization leaves the classifier's default weights (docs/method.md §4.1).");
         return text.ToString();
     }
 

@@ -3,15 +3,21 @@ using Certsweep.Training.Loop;
 
 namespace Certsweep.Client.Local;
 
-/// <summary>Prints one line per finished epoch.</summary>
+/// <summary>Prints one line per finished epoch and, when given a list, keeps the reports.</summary>
 public sealed class EpochLinePrinter : ITrainingObserver
 {
     private readonly TextWriter _writer;
+    private readonly List<EpochReport>? _reports;
 
-    public EpochLinePrinter(TextWriter writer) => _writer = writer;
+    public EpochLinePrinter(TextWriter writer, List<EpochReport>? reports = null)
+    {
+        _writer = writer;
+        _reports = reports;
+    }
 
     public void OnEpoch(EpochReport r)
     {
+        _reports?.Add(r);
         static string Percent(double? value) => value is { } v ? (100 * v).ToString("F2", CultureInfo.InvariantCulture) + "%" : "-";
         static string Number(double? value) => value is { } v ? v.ToString("F4", CultureInfo.InvariantCulture) : "-";
         var width = r.Epochs.ToString(CultureInfo.InvariantCulture).Length;

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Certsweep.Client.Cli;
+using Certsweep.Hyperparameters.Values;
 using Certsweep.Training.Checkpoints;
 using Certsweep.Training.Models;
 using TorchSharp;
@@ -20,56 +22,58 @@ public static class ExportCommand
         var command = new Command("export", "Write a checkpoint's weights as a PyTorch state_dict (.pt) with the reference model's keys.") { checkpoint, output, format };
         command.SetAction(parse =>
         {
-            var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            var terminal = Terminal.For(parse);
             var source = parse.GetValue(checkpoint)!;
             var target = parse.GetValue(output)!;
             try
             {
                 if (File.Exists(source) && PyTorchStateDict.IsPyTorchFile(source))
                 {
-                    stderr.WriteLine($"error: '{source}' is already a PyTorch file; export reads certsweep checkpoints.");
-                    return ExitCodes.InvalidInput;
+                    return terminal.Fail(new CliError(ExitCodes.InvalidInput, $"'{source}' is already a PyTorch file; export reads certsweep checkpoints."));
                 }
 
                 using var saved = SavedNetwork.Load(source, model: null, dataset: null, torch.CPU);
                 var network = saved.Network;
                 PyTorchStateDict.Save(network, target, parse.GetValue(format), saved.Epoch ?? 0);
-                stdout.WriteLine($"exported {network.Architecture} ({network.ParameterCount():N0} parameters, epoch {saved.Epoch}, {saved.Dataset.Name}) to {target}");
-                if (ModelZoo.Describe(network.Architecture).Reference is not { } reference)
+                var reference = ModelZoo.Describe(network.Architecture).Reference;
+                var mismatch = reference?.Mismatch(network);
+                var loading = reference is null || mismatch is not null ? null
+                    : $"model = {reference.Function}(in_ch={network.Input.Channels}, in_dim={network.Input.Size}); " +
+                      (parse.GetValue(format) == PyTorchFileFormat.StateDict
+                          ? $"model.load_state_dict(torch.load('{Path.GetFileName(target)}'))"
+                          : $"python train.py --load {Path.GetFileName(target)} --model {reference.Function} --verify ...");
+                var warning = mismatch is null ? null
+                    : $"{mismatch}: its keys are the same, but load_state_dict into {reference!.Function}() fails on the shapes; build the reference's model with this class count and input first.";
+                if (terminal.Format == OutputFormat.Json)
                 {
+                    terminal.WriteJson(new ExportResult(source, target, network.Architecture, network.ParameterCount(), saved.Epoch, saved.Dataset.Name,
+                        parse.GetValue(format), reference?.Function, loading, warning));
                     return ExitCodes.Success;
                 }
 
-                if (reference.Mismatch(network) is { } mismatch)
+                terminal.Out.WriteLine($"exported {network.Architecture} ({network.ParameterCount():N0} parameters, epoch {saved.Epoch}, {saved.Dataset.Name}) to {Echo.Escape(target)}");
+                if (warning is not null)
                 {
-                    stderr.WriteLine($"warning: {mismatch}: its keys are the same, but load_state_dict into {reference.Function}() fails on the shapes; build the reference's model with this class count and input first.");
+                    terminal.Error.WriteLine($"warning: {warning}");
                 }
-                else
+                else if (loading is not null)
                 {
-                    var function = reference.Function;
-                    stdout.WriteLine(
-                        $"in the reference repository: model = {function}(in_ch={network.Input.Channels}, in_dim={network.Input.Size}); " +
-                        (parse.GetValue(format) == PyTorchFileFormat.StateDict
-                            ? $"model.load_state_dict(torch.load('{Path.GetFileName(target)}'))"
-                            : $"python train.py --load {Path.GetFileName(target)} --model {function} --verify ..."));
+                    terminal.Out.WriteLine($"in the reference repository: {Echo.Escape(loading)}");
                 }
 
                 return ExitCodes.Success;
             }
             catch (ArgumentException e)
             {
-                stderr.WriteLine($"error: {e.Message}");
-                return ExitCodes.InvalidInput;
+                return terminal.Fail(new CliError(ExitCodes.InvalidInput, e.Message));
             }
             catch (CheckpointException e)
             {
-                stderr.WriteLine($"error: {e.Message}");
-                return ExitCodes.Unavailable;
+                return terminal.Fail(new CliError(ExitCodes.Unavailable, e.Message));
             }
             catch (IOException e)
             {
-                stderr.WriteLine($"error: cannot write '{target}': {e.Message}");
-                return ExitCodes.Unavailable;
+                return terminal.Fail(new CliError(ExitCodes.Unavailable, $"cannot write '{target}': {e.Message}"));
             }
         });
         return command;

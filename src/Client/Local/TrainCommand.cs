@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Certsweep.Client.Cli;
 using Certsweep.Hyperparameters;
 using Certsweep.Hyperparameters.Rules;
 using Certsweep.Hyperparameters.Values;
@@ -38,11 +39,12 @@ public static class TrainCommand
         command.Options.Add(initFrom);
         command.SetAction(parse =>
         {
+            var terminal = Terminal.For(parse);
             var problems = new List<string>();
             var values = parameters.Read(parse, problems);
             if (problems.Count > 0)
             {
-                return Refuse(problems);
+                return Refuse(terminal, problems);
             }
 
             var options = new TrainingOptions
@@ -51,30 +53,39 @@ public static class TrainCommand
                 DataRoot = parse.GetValue(dataRoot),
                 InitFrom = parse.GetValue(initFrom),
             };
-            var directory = parse.GetValue(output) ?? Path.Combine("runs", $"{options.Get(Parameters.Model)}-{options.Get(Parameters.Method)}-seed{options.Get(Parameters.Seed)}");
-            return Run(options, directory, parse.GetValue(device)!, parse.GetValue(threads));
+            var directory = parse.GetValue(output) ?? Path.Combine("runs", $"{options.Get(Parameters.Model)}-{MethodName(options)}-seed{options.Get(Parameters.Seed)}");
+            return Run(terminal, options, directory, parse.GetValue(device)!, parse.GetValue(threads));
         });
         return command;
     }
 
-    private static int Refuse(IEnumerable<string> problems)
-    {
-        foreach (var problem in problems)
-        {
-            Console.Error.WriteLine($"error: {problem}");
-        }
+    /// <summary>The method as a directory name: the preset's name, or the components joined.</summary>
+    private static string MethodName(TrainingOptions options) =>
+        string.Join('-', Parameters.Method.Label(options.Trial.Values).Split([' ', ','], StringSplitOptions.RemoveEmptyEntries));
 
-        return ExitCodes.InvalidInput;
-    }
+    /// <summary>Every problem, then exit code 2: the first as the error, the others as detail lines.</summary>
+    private static int Refuse(Terminal terminal, IReadOnlyList<string> problems) =>
+        terminal.Fail(problems.Count == 1
+            ? new CliError(ExitCodes.InvalidInput, problems[0])
+            : new CliError(ExitCodes.InvalidInput, $"{problems.Count} problems with the options:", problems));
 
-    private static int Run(TrainingOptions options, string directory, string deviceName, int? threads)
+    /// <summary>Trains to the end. Text: a heading, one line per epoch and the best epoch on stdout. JSON: the epoch
+    /// lines go to stderr as progress, and stdout gets one document (<see cref="TrainResult"/>) at the end.</summary>
+    private static int Run(Terminal terminal, TrainingOptions options, string directory, string deviceName, int? threads)
     {
         var errors = TrialRules.Check(options.Trial);
         if (errors.Count > 0)
         {
-            return Refuse(errors.Select(e => $"{ParameterOptions.OptionNameOf(e.Field)} {e.Value} is not allowed; allowed: {e.Allowed}"));
+            return Refuse(terminal, errors.Select(e => $"{ParameterOptions.OptionNameOf(e.Field)} {e.Value} is not allowed; allowed: {e.Allowed}").ToList());
         }
 
+        if (threads is < 1 or > 1024)
+        {
+            return Refuse(terminal, [$"--threads {threads} is not allowed; allowed: an integer from 1 to 1024"]);
+        }
+
+        var json = terminal.Format == OutputFormat.Json;
+        var progress = json ? terminal.Error : terminal.Out;
         using var suspend = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -95,38 +106,46 @@ public static class TrainCommand
                 torch.set_num_threads(n);
             }
 
+            var reports = new List<EpochReport>();
             using var data = DatasetCatalog.Load(options.DatasetRequest);
-            using var trainer = new IbpTrainer(options, data, device, directory, new EpochLinePrinter(Console.Out));
-            Console.WriteLine(
-                $"train {options.Get(Parameters.Model)} ({trainer.Network.ParameterCount():N0} parameters) {options.Get(Parameters.Method)} on {options.Get(Parameters.Dataset)} " +
-                $"({data.Train.Count} train / {data.Test.Count} test), eps {Echo.Escape(options.Trial.Values[Parameters.Eps].Written)}, {trainer.BatchesPerEpoch} batches/epoch, device {device.type}, out {Echo.Escape(directory)}" +
+            using var trainer = new IbpTrainer(options, data, device, directory, new EpochLinePrinter(progress, reports));
+            var eps = Echo.Escape(options.Trial.Values[Parameters.Eps].Written);
+            progress.WriteLine(
+                $"train {options.Get(Parameters.Model)} ({trainer.Network.ParameterCount():N0} parameters) {Parameters.Method.Label(options.Trial.Values)} on {options.Get(Parameters.Dataset)} " +
+                $"({data.Train.Count} train / {data.Test.Count} test), eps {eps}, {trainer.BatchesPerEpoch} batches/epoch, device {device.type}, out {Echo.Escape(directory)}" +
                 (trainer.ResumedFromEpoch > 0 ? $", resuming after epoch {trainer.ResumedFromEpoch}" : string.Empty));
             var outcome = trainer.Run(suspend: suspend.Token);
-            if (outcome.Kind == TrainingOutcomeKind.Suspended)
+            var suspended = outcome.Kind == TrainingOutcomeKind.Suspended;
+            if (json)
             {
-                Console.Error.WriteLine($"interrupted: checkpoint written to {trainer.LastCheckpointPath}; run the same command again to resume.");
+                terminal.WriteJson(new TrainResult(
+                    suspended ? "suspended" : "completed", options.Trial, directory, trainer.Network.ParameterCount(), data.Train.Count, data.Test.Count,
+                    trainer.BatchesPerEpoch, trainer.ResumedFromEpoch, outcome.CompletedEpochs, outcome.Best, trainer.LastCheckpointPath,
+                    outcome.Best is null ? null : trainer.BestCheckpointPath, reports));
+            }
+
+            if (suspended)
+            {
+                terminal.Error.WriteLine($"interrupted: checkpoint written to {Echo.Escape(trainer.LastCheckpointPath)}; run the same command again to resume.");
                 return ExitCodes.Interrupted;
             }
 
-            Console.WriteLine(outcome.Best is { } best
-                ? $"best: epoch {best.Epoch}, clean error {best.CleanError:P2}, verified error {best.VerifiedError:P2} at eps {Echo.Escape(options.Trial.Values[Parameters.Eps].Written)} ({Echo.Escape(trainer.BestCheckpointPath)})"
+            progress.WriteLine(outcome.Best is { } best
+                ? $"best: epoch {best.Epoch}, clean error {best.CleanError:P2}, verified error {best.VerifiedError:P2} at eps {eps} ({Echo.Escape(trainer.BestCheckpointPath)})"
                 : "best: none (no epoch reached the full eps)");
             return ExitCodes.Success;
         }
-        catch (Exception e) when (e is ArgumentException)
+        catch (ArgumentException e)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return ExitCodes.InvalidInput;
+            return terminal.Fail(new CliError(ExitCodes.InvalidInput, e.Message));
         }
         catch (Exception e) when (e is DatasetException or CheckpointException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return ExitCodes.Unavailable;
+            return terminal.Fail(new CliError(ExitCodes.Unavailable, e.Message));
         }
         catch (TrainingDivergedException e)
         {
-            Console.Error.WriteLine($"error: {e.Message} The last good checkpoint is in {directory}.");
-            return ExitCodes.Diverged;
+            return terminal.Fail(new CliError(ExitCodes.Diverged, $"{e.Message} The last good checkpoint is in {directory}."));
         }
         finally
         {

@@ -3,7 +3,7 @@ namespace Certsweep.Client.Reports;
 /// <summary>
 /// One finished epoch of a trial, as the report needs it. Errors and shares are fractions in [0, 1].
 /// Verified errors are at the epoch's <see cref="Eps"/>; they are null when the pass computed no bounds.
-/// The robust loss, the regularizer terms (before the lambda weight, spec section 4) and the ReLU shares
+/// The robust loss, the regularizer terms (before the lambda weight, docs/method.md §4) and the ReLU shares
 /// (stably active <c>l &gt; 0</c>, stably inactive <c>u &lt; 0</c>, averaged over ReLU layers) are the training
 /// pass's; the regularizer terms are null outside the warmup.
 /// </summary>

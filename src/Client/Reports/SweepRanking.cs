@@ -1,7 +1,7 @@
 namespace Certsweep.Client.Reports;
 
 /// <summary>
-/// Orders a sweep's results by test verified error at the full eps (spec section 5: the best checkpoint is
+/// Orders a sweep's results by test verified error at the full eps (docs/method.md §5: the best checkpoint is
 /// the epoch at full eps with the lowest verified error), per trial and per configuration.
 /// </summary>
 public static class SweepRanking

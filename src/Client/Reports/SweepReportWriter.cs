@@ -89,7 +89,7 @@ public static class SweepReportWriter
 
         md.AppendLine("## Warmup regularizers");
         md.AppendLine();
-        md.AppendLine("Tightness and ReLU-balance terms of the fast method during its warmup (spec section 4), before the λ (1 − eps/eps_max) weight.");
+        md.AppendLine("Tightness and ReLU-balance terms of the fast method during its warmup (docs/method.md §4), before the λ (1 − eps/eps_max) weight.");
         md.AppendLine();
         AppendPlot(md, Plot(RegularizersPlot, path => RegularizerChart.Write(report, path)),
             RegularizersPlot, "Warmup regularizer terms over the warmup epochs", "no fast trial finished a warmup epoch");

@@ -13,7 +13,11 @@ namespace Certsweep.Client.Specs;
 public sealed partial class YamlSpecReader
 {
     private const string YamlTag = "tag:yaml.org,2002:";
+    private const int MaxDepth = 64;
+    private const long MaxValues = 100_000;
     private readonly Dictionary<string, SpecNode> _anchors = new(StringComparer.Ordinal);
+    private readonly Dictionary<SpecNode, long> _sizes = new(ReferenceEqualityComparer.Instance);
+    private long _values;
     private readonly SourceLines _lines;
     private readonly IParser _parser;
     private readonly Stack<(NodeEvent Start, string Path)> _open = new();
@@ -72,12 +76,24 @@ public sealed partial class YamlSpecReader
     {
         if (_parser.TryConsume<AnchorAlias>(out var alias))
         {
-            return _anchors.TryGetValue(alias.Value.Value, out var target)
-                ? target
-                : throw new SpecSyntaxException(SpecPath.Display(_path), $"*{alias.Value.Value}", "an alias of an anchor defined earlier in the file", Position(alias.Start));
+            if (!_anchors.TryGetValue(alias.Value.Value, out var target))
+            {
+                throw new SpecSyntaxException(SpecPath.Display(_path), $"*{Echo.Escape(alias.Value.Value)}", "an alias of an anchor defined earlier in the file", Position(alias.Start));
+            }
+
+            // An alias stands for its anchor's whole subtree: nested aliases multiply (a "billion laughs" file).
+            Count(_sizes[target], alias.Start);
+            return target;
         }
 
         var start = _parser.Current as NodeEvent ?? throw new YamlException(_parser.Current!.Start, _parser.Current.End, "expected a value");
+        if (_open.Count >= MaxDepth)
+        {
+            throw new SpecSyntaxException(SpecPath.Display(_path), "a value nested more than 64 levels deep", "a spec nested at most 64 levels", Position(start.Start));
+        }
+
+        var before = _values;
+        Count(1, start.Start);
         SpecNode node = start switch
         {
             Scalar scalar => ReadScalar(scalar),
@@ -85,12 +101,23 @@ public sealed partial class YamlSpecReader
             MappingStart => ReadMapping(),
             _ => throw new YamlException(start.Start, start.End, "expected a value"),
         };
+        _sizes[node] = _values - before;
         if (!start.Anchor.IsEmpty)
         {
             _anchors[start.Anchor.Value] = node;
         }
 
         return node;
+    }
+
+    /// <summary>Counts values as the binder will see them (aliases expanded); a spec is refused past <see cref="MaxValues"/>.</summary>
+    private void Count(long values, Mark at)
+    {
+        _values += values;
+        if (_values > MaxValues)
+        {
+            throw new SpecSyntaxException(SpecPath.Display(_path), "more than 100000 values (with aliases expanded)", "a spec of at most 100000 values", Position(at));
+        }
     }
 
     private SpecScalar ReadScalar(Scalar scalar)
@@ -132,12 +159,12 @@ public sealed partial class YamlSpecReader
 
             // The path moves to this key before the parser reads on: YAML's scanner reports a mistake in a value
             // (a plain scalar running into a badly indented line) while it looks ahead from the key.
-            _path = SpecPath.Key(parent, key.Value);
+            _path = SpecPath.Key(parent, Echo.Escape(key.Value));
             _parser.MoveNext();
             var keyPosition = Position(key.Start);
             if (seen.TryGetValue(key.Value, out var first))
             {
-                throw new SpecSyntaxException(_path, $"the key {key.Value} a second time", $"each key once in a mapping (first at line {first.Line})", keyPosition);
+                throw new SpecSyntaxException(_path, $"the key {Echo.Escape(key.Value)} a second time", $"each key once in a mapping (first at line {first.Line})", keyPosition);
             }
 
             seen.Add(key.Value, keyPosition);
@@ -160,7 +187,7 @@ public sealed partial class YamlSpecReader
                 YamlTag + "int" or YamlTag + "float" when PlainNumber().IsMatch(scalar.Value) => ScalarKind.Number,
                 YamlTag + "null" => ScalarKind.Null,
                 YamlTag + "bool" when PlainBoolean().IsMatch(scalar.Value) => ScalarKind.Boolean,
-                _ => throw new SpecSyntaxException(SpecPath.Display(_path), $"!{scalar.Tag.Value.Replace(YamlTag, "!", StringComparison.Ordinal)} {scalar.Value}",
+                _ => throw new SpecSyntaxException(SpecPath.Display(_path), Echo.Escape($"!{scalar.Tag.Value.Replace(YamlTag, "!", StringComparison.Ordinal)} {scalar.Value}"),
                     "a plain value (YAML tags other than !!str, !!int, !!float, !!bool, !!null are not supported)", Position(scalar.Start)),
             };
         }

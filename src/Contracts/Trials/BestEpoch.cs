@@ -1,6 +1,6 @@
 namespace Certsweep.Contracts.Trials;
 
-/// <summary>A trial's best epoch: the lowest test verified error among epochs at full eps (spec section 5).</summary>
+/// <summary>A trial's best epoch: the lowest test verified error among epochs at full eps (docs/method.md §5).</summary>
 [GenerateSerializer, Immutable]
 public sealed record BestEpoch(
     [property: Id(0)] int Epoch,

@@ -13,49 +13,37 @@ using Orleans.Runtime;
 namespace Certsweep.Grains.Sweeps;
 
 /// <summary>
-/// One sweep. Keeps a queue of trials to run, leases device slots for them from the ledger in rounds
-/// (<see cref="IDeviceSlotLedgerGrain.Exchange"/>), starts each trial grain on its slot's silo, and follows
-/// the trials' status reports: a failure is retried up to the spec's <c>retries</c>, a trial handed back or
-/// lost with its silo (preemption, which does not count as a failure) is queued again first and resumes from
-/// its checkpoint. Silo deaths are seen in the membership snapshot on every tick; trials that went silent are
-/// asked for their status. Reentrant: all scheduling decisions are synchronous between awaits.
+/// One sweep: persistence, timers and calls over plain parts. <see cref="TrialRows"/> holds each trial's config and
+/// status row; <see cref="TrialDispatcher"/> keeps trials queued (<see cref="TrialQueue"/>) or holding slots
+/// (<see cref="SlotBookkeeping"/>) as their rows say and pairs queued trials with slots; <see cref="TrialReportPolicy"/>
+/// turns reports into rows (retries, cancellation); <see cref="TrialScheduler"/> decides after each epoch whether a
+/// trial continues; <see cref="TrialLiveness"/> finds trials that went silent or lost their silo;
+/// <see cref="ThrottledStateWriter"/> writes the state. This grain leases slots from the ledger in rounds
+/// (<see cref="IDeviceSlotLedgerGrain.Exchange"/>), starts each trial grain on its slot's silo, asks silent trials
+/// for their status and requeues the trials of dead silos on every tick. Reentrant: all scheduling decisions are
+/// synchronous between awaits.
 /// </summary>
 [Reentrant]
 public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
 {
-    private const int LeaseRound = 64;
-    private const int MaxPreemptions = 20;
     private static readonly TimeSpan TickPeriod = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan WriteThrottle = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan SilentTrial = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan AskRetry = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan UnknownSiloGrace = TimeSpan.FromSeconds(10);
 
     private readonly IPersistentState<SweepCoordinatorState> _state;
     private readonly IClusterMembershipService _membership;
     private readonly SweepLimitOptions _limits;
     private readonly SweepMetrics _metrics;
     private readonly ILogger<SweepCoordinatorGrain> _log;
-    private readonly LinkedList<int> _queue = new();
-    private readonly HashSet<int> _queued = new();
-    private readonly HashSet<int> _holding = new();
-    private readonly HashSet<int> _starting = new();
-    private readonly Dictionary<int, DateTimeOffset> _lastHeard = new();
-    private readonly Dictionary<int, DateTimeOffset> _unknownSince = new();
-    private readonly Dictionary<int, DeviceSlot> _slotOf = new();
-    private readonly List<SlotLease> _spare = new();
-    private readonly List<SlotLease> _release = new();
-    private readonly List<SlotLease> _claims = new();
-    private readonly List<DeviceSlot> _refused = new();
-    private IReadOnlyList<TrialConfig> _configs = Array.Empty<TrialConfig>();
-    private List<TrialStatus> _rows = new();
+    private readonly ThrottledStateWriter _writer;
+    private readonly TrialLiveness _liveness = new();
+
+    // Stopping rules come with the spec's scheduler; until a spec can name one, every trial continues.
+    private readonly TrialScheduler _scheduler = new(rule: null);
+    private TrialRows _rows = TrialRows.None;
+    private TrialDispatcher _dispatcher = new(TrialRows.None, new TrialQueue(), new SlotBookkeeping(0));
     private bool _dispatching;
     private bool _dispatchAgain;
-    private bool _tellLedger;
-    private DateTimeOffset _ledgerDryUntil;
-    private bool _dirty;
-    private Task _flushing = Task.CompletedTask;
     private IGrainTimer? _timer;
 
     public SweepCoordinatorGrain(
@@ -67,6 +55,7 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
         _limits = limits;
         _metrics = metrics;
         _log = log;
+        _writer = new ThrottledStateWriter(WriteStateAsync, e => _log.LogWarning(e, "Sweep {Sweep}: writing its state failed; retrying", Id), WriteThrottle);
     }
 
     private string Id => this.GetPrimaryKeyString();
@@ -74,6 +63,10 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
     private SweepSpec Spec => _state.State.Spec!;
 
     private bool Running => _state.State.State == SweepState.Running;
+
+    private TrialQueue Queue => _dispatcher.Queue;
+
+    private SlotBookkeeping Slots => _dispatcher.Slots;
 
     private IDeviceSlotLedgerGrain Ledger => GrainFactory.GetGrain<IDeviceSlotLedgerGrain>(IDeviceSlotLedgerGrain.Key);
 
@@ -83,21 +76,20 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
     {
         if (_state.State.Spec is { } spec)
         {
-            _configs = SweepExpansion.Expand(spec);
-            _rows = _state.State.Trials.Count == _configs.Count ? _state.State.Trials.ToList() : PendingRows(spec, _configs, DateTimeOffset.UtcNow);
+            Track(TrialRows.Restore(Id, spec, SweepExpansion.Expand(spec), _state.State.Trials, DateTimeOffset.UtcNow), spec);
             if (Running)
             {
                 // Trials recorded as running are asked for their status on the first tick; the rest are queued.
-                foreach (var row in _rows.Where(r => !IsDone(r)))
+                foreach (var row in _rows.Where(r => !TrialRows.IsDone(r)))
                 {
                     if (row.State == TrialState.Running)
                     {
-                        _holding.Add(row.Number);
-                        _lastHeard[row.Number] = DateTimeOffset.MinValue;
+                        Slots.Hold(row.Number);
+                        _liveness.NotHeardYet(row.Number);
                     }
                     else
                     {
-                        Enqueue(row.Number);
+                        _dispatcher.Enqueue(row.Number);
                     }
                 }
 
@@ -112,9 +104,9 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_dirty || !_flushing.IsCompleted)
+        if (!_writer.IsIdle)
         {
-            await FlushNowAsync().WaitAsync(cancellationToken);
+            await _writer.FlushNowAsync().WaitAsync(cancellationToken);
         }
 
         _metrics.Withdraw(Id);
@@ -145,8 +137,7 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
         }
 
         var now = DateTimeOffset.UtcNow;
-        _configs = SweepExpansion.Expand(spec);
-        _rows = PendingRows(spec, _configs, now);
+        Track(TrialRows.Pending(id, spec, SweepExpansion.Expand(spec), now), spec);
         _state.State.Spec = spec;
         _state.State.State = SweepState.Running;
         _state.State.SubmittedAt = now;
@@ -164,9 +155,9 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
             throw;
         }
 
-        foreach (var row in _rows)
+        for (var n = 1; n <= _rows.Count; n++)
         {
-            Enqueue(row.Number);
+            _dispatcher.Enqueue(n);
         }
 
         PublishMetrics();
@@ -189,7 +180,7 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
 
         var best = RankedTrial.Order(_rows.Where(r => r.Best is not null)).FirstOrDefault();
         return Task.FromResult(new SweepSummary(
-            Id, spec.Name, _state.State.State, TrialCounts.Of(_rows.Select(r => r.State)), best, _state.State.SubmittedAt, _state.State.FinishedAt));
+            Id, spec.Name, _state.State.State, TrialCounts.Of(_rows.States), best, _state.State.SubmittedAt, _state.State.FinishedAt));
     }
 
     public async Task<SweepStatus> Cancel()
@@ -202,23 +193,22 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
         var now = DateTimeOffset.UtcNow;
         _state.State.State = SweepState.Cancelled;
         _state.State.FinishedAt = now;
-        foreach (var n in _queue.ToList())
+        foreach (var n in Queue.RemoveAll())
         {
-            Dequeue(n);
-            SetRow(_rows[n - 1] with { State = TrialState.Cancelled, Reason = "sweep cancelled before the trial started", FinishedAt = now });
+            SetRow(_rows[n] with { State = TrialState.Cancelled, Reason = "sweep cancelled before the trial started", FinishedAt = now });
         }
 
-        // Trials still being started are cancelled when their start is confirmed (Settle).
-        var running = _holding.Where(n => !_starting.Contains(n)).ToList();
-        await Task.WhenAll(running.Select(CancelTrialAsync));
-        foreach (var n in running.Where(n => !IsDone(_rows[n - 1])))
+        // Trials still being started are cancelled when their start is answered (Settle).
+        var running = Slots.Started();
+        await Task.WhenAll(running.Select(n => CancelTrialAsync(n, "sweep cancelled")));
+        foreach (var n in running.Where(n => !TrialRows.IsDone(_rows[n])))
         {
-            SetRow(_rows[n - 1] with { State = TrialState.Cancelled, Reason = "sweep cancelled; the trial did not confirm", FinishedAt = now });
-            ReleaseHold(n);
+            SetRow(_rows[n] with { State = TrialState.Cancelled, Reason = "sweep cancelled; the trial did not confirm", FinishedAt = now });
+            Slots.Release(n, _rows[n].TrialId, keepAsSpare: false);
         }
 
         Dispatch();
-        await FlushNowAsync();
+        await _writer.FlushNowAsync();
         await TellRegistryFinishedAsync();
         return BuildStatus();
     }
@@ -236,7 +226,7 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
     }
 
     public async Task<TrialHistory?> GetBest() =>
-        BuildStatus().Best is { } best ? await HistoryOf(_rows[best.Number - 1]) : null;
+        BuildStatus().Best is { } best ? await HistoryOf(_rows[best.Number]) : null;
 
     public Task OnTrialUpdate(TrialStatus status)
     {
@@ -254,9 +244,15 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
         return Task.CompletedTask;
     }
 
+    private void Track(TrialRows rows, SweepSpec spec)
+    {
+        _rows = rows;
+        _dispatcher = new TrialDispatcher(rows, new TrialQueue(), new SlotBookkeeping(spec.MaxConcurrency));
+    }
+
     private async Task<TrialHistory> HistoryOf(TrialStatus row)
     {
-        var config = _configs[row.Number - 1];
+        var config = _rows.Config(row.Number);
         if (row.Attempt == 0)
         {
             return new TrialHistory(row, config, Array.Empty<EpochResult>());
@@ -266,18 +262,6 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
         return history is null ? new TrialHistory(row, config, Array.Empty<EpochResult>()) : history with { Status = row, Config = config };
     }
 
-    private List<TrialStatus> PendingRows(SweepSpec spec, IReadOnlyList<TrialConfig> configs, DateTimeOffset now) =>
-        configs.Select((config, i) => new TrialStatus
-        {
-            TrialId = TrialId.Of(Id, i + 1),
-            SweepId = Id,
-            Number = i + 1,
-            Axes = spec.AxesOf(config),
-            Epochs = config.Get(Parameters.Epochs),
-            EpsMax = config.Get(Parameters.Eps),
-            UpdatedAt = now,
-        }).ToList();
-
     private SweepStatus BuildStatus()
     {
         if (_state.State.Spec is not { } spec)
@@ -285,7 +269,7 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
             return SweepStatus.Unknown(Id);
         }
 
-        var rows = _rows.ToList();
+        var rows = _rows.Snapshot();
         return new SweepStatus
         {
             SweepId = Id,
@@ -306,34 +290,26 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
     /// <summary>Takes a trial's report (or a start reply): newer statuses replace the row, then scheduling follows the row.</summary>
     private void Apply(TrialStatus status)
     {
-        if (status.SweepId != Id || status.Number < 1 || status.Number > _rows.Count || _state.State.Spec is null)
+        if (status.SweepId != Id || !_rows.Contains(status.Number) || _state.State.Spec is null)
         {
             return;
         }
 
         var n = status.Number;
-        _lastHeard[n] = DateTimeOffset.UtcNow;
-        if (status.IsNewerThan(_rows[n - 1]))
+        var now = DateTimeOffset.UtcNow;
+        _liveness.Heard(n, now);
+        if (TrialReportPolicy.NextRow(_rows[n], status, Spec.Retries, Running, now) is { } next)
         {
-            var next = status with { Batch = 0, BatchesPerEpoch = 0 };
-            var now = DateTimeOffset.UtcNow;
-            if (next.State == TrialState.Failed && next.Failures <= Spec.Retries && Running)
-            {
-                next = next with { State = TrialState.Pending, Reason = $"retry {next.Failures} of {Spec.Retries} after: {next.Reason}", FinishedAt = null };
-            }
-            else if (next.State == TrialState.Pending && !Running)
-            {
-                next = next with { State = TrialState.Cancelled, Reason = "sweep cancelled", FinishedAt = now };
-            }
-            else if (next.State == TrialState.Pending && next.Preemptions > MaxPreemptions)
-            {
-                next = next with { State = TrialState.Failed, Reason = $"lost its silo {next.Preemptions} times; last: {next.Reason}", FinishedAt = now };
-            }
-
             SetRow(next);
             if (next.StartedAt is { } started && (_state.State.FirstTrialStartedAt is null || started < _state.State.FirstTrialStartedAt))
             {
                 _state.State.FirstTrialStartedAt = started;
+            }
+
+            if (_scheduler.OnReport(status) is { } stop && next.State == TrialState.Running && Running)
+            {
+                _log.LogInformation("Sweep {Sweep}: stopping trial {Trial}: {Reason}", Id, next.TrialId, stop.Reason);
+                _ = CancelTrialAsync(n, stop.Reason);
             }
         }
 
@@ -342,31 +318,12 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
         Dispatch();
     }
 
-    /// <summary>Puts trial <paramref name="n"/> where its row says it belongs: held while running, queued while pending.</summary>
+    /// <summary>Puts trial <paramref name="n"/> where its row says it belongs; a trial running in a cancelled sweep is cancelled.</summary>
     private void Settle(int n)
     {
-        var row = _rows[n - 1];
-        if (IsDone(row))
+        if (_dispatcher.Settle(n, Running))
         {
-            Dequeue(n);
-            ReleaseHold(n, slotStillUsable: !_starting.Contains(n));
-        }
-        else if (row.State == TrialState.Running)
-        {
-            Dequeue(n);
-            _holding.Add(n);
-            if (!Running)
-            {
-                _ = CancelTrialAsync(n);
-            }
-        }
-        else if (!_starting.Contains(n))
-        {
-            ReleaseHold(n);
-            if (Running)
-            {
-                Enqueue(n);
-            }
+            _ = CancelTrialAsync(n, "sweep cancelled");
         }
     }
 
@@ -385,8 +342,7 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
     /// <summary>
     /// Dispatch rounds: queued trials first take the slots of this sweep's own finished trials (no ledger call on
     /// that path), then ask the ledger for more. Slot hand-overs and releases reach the ledger in the next
-    /// exchange, which happens at once when slots are wanted or given up, else on the next tick. After the
-    /// ledger had no free slot, it is asked again only after a second (or when a release makes room).
+    /// exchange, which happens at once when slots are wanted or given up, else on the next tick.
     /// </summary>
     private async Task DispatchLoopAsync()
     {
@@ -396,54 +352,29 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
             while (more)
             {
                 _dispatchAgain = false;
-                ReuseSpareSlots();
-                var now = DateTimeOffset.UtcNow;
-                var wanted = Running && now >= _ledgerDryUntil ? NextWanted() : new List<int>();
-                if (wanted.Count == 0 && !(_tellLedger && (_release.Count > 0 || _refused.Count > 0 || _claims.Count > 0)))
+                StartTrials(_dispatcher.AssignSpareSlots(Running));
+                var wanted = _dispatcher.WantedFromLedger(Running, DateTimeOffset.UtcNow);
+                if (wanted.Count == 0 && !Slots.HasNewsForLedger)
                 {
                     break;
                 }
 
-                var release = _release.ToList();
-                var refused = _refused.ToList();
-                var claims = _claims.ToList();
-                _release.Clear();
-                _refused.Clear();
-                _claims.Clear();
-                _tellLedger = false;
+                var messages = Slots.TakeMessages();
                 IReadOnlyList<SlotLease> leases;
                 try
                 {
-                    leases = await Ledger.Exchange(release, refused, claims, wanted.Select(n => _rows[n - 1].TrialId).ToList());
+                    leases = await Ledger.Exchange(messages.Released, messages.Refused, messages.Claimed, wanted.Select(n => _rows[n].TrialId).ToList());
                 }
                 catch (Exception e)
                 {
                     _log.LogWarning(e, "Sweep {Sweep}: the slot ledger did not answer; retrying on the next tick", Id);
-                    _release.AddRange(release);
-                    _refused.AddRange(refused);
-                    _claims.AddRange(claims);
+                    Slots.Restore(messages);
                     break;
                 }
 
-                foreach (var lease in leases)
-                {
-                    if (!TrialId.TryParse(lease.TrialId, out _, out var n) || !_queued.Contains(n) || !Running)
-                    {
-                        _release.Add(lease);
-                        _tellLedger = true;
-                        _dispatchAgain = true;
-                        continue;
-                    }
-
-                    Launch(n, lease.Slot);
-                }
-
-                if (leases.Count < wanted.Count)
-                {
-                    _ledgerDryUntil = DateTimeOffset.UtcNow + TickPeriod;
-                }
-
-                more = _dispatchAgain || (wanted.Count > 0 && leases.Count == wanted.Count);
+                var (assigned, anotherRound) = _dispatcher.AcceptLeases(leases, wanted.Count, Running, DateTimeOffset.UtcNow);
+                StartTrials(assigned);
+                more = _dispatchAgain || anotherRound;
             }
         }
         finally
@@ -452,43 +383,18 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
         }
     }
 
-    private void ReuseSpareSlots()
+    private void StartTrials(IReadOnlyList<SlotAssignment> assignments)
     {
-        while (_spare.Count > 0 && Running && _queue.First is { } next && Capacity() > 0)
+        foreach (var assignment in assignments)
         {
-            var spare = _spare[^1];
-            _spare.RemoveAt(_spare.Count - 1);
-            _release.Add(spare);
-            _claims.Add(new SlotLease(spare.Slot, _rows[next.Value - 1].TrialId));
-            Launch(next.Value, spare.Slot);
-        }
-
-        if (_spare.Count > 0)
-        {
-            // Nothing queued to use them: give them back now, other sweeps may be waiting.
-            _release.AddRange(_spare);
-            _spare.Clear();
-            _tellLedger = true;
+            _ = StartTrialAsync(assignment.Number, assignment.Slot);
         }
     }
-
-    private void Launch(int n, DeviceSlot slot)
-    {
-        Dequeue(n);
-        _holding.Add(n);
-        _starting.Add(n);
-        _slotOf[n] = slot;
-        _ = StartTrialAsync(n, slot);
-    }
-
-    private int Capacity() => Spec.MaxConcurrency > 0 ? Spec.MaxConcurrency - _holding.Count : int.MaxValue;
-
-    private List<int> NextWanted() => _queue.Take(Math.Max(0, Math.Min(Capacity(), LeaseRound))).ToList();
 
     private async Task StartTrialAsync(int n, DeviceSlot slot)
     {
-        var row = _rows[n - 1];
-        var launch = new TrialLaunch(Id, n, _configs[n - 1], row.Attempt + 1, slot, row.Failures, row.Preemptions, row.Axes);
+        var row = _rows[n];
+        var launch = new TrialLaunch(Id, n, _rows.Config(n), row.Attempt + 1, slot, row.Failures, row.Preemptions, row.Axes);
         var trial = GrainFactory.GetGrain<ITrialGrain>(row.TrialId);
         for (var tries = 1; ; tries++)
         {
@@ -521,7 +427,7 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
                     await Task.Delay(TimeSpan.FromMilliseconds(25 * tries));
                     continue;
                 case StartReplyKind.Started or StartReplyKind.AlreadyRunning or StartReplyKind.AlreadyFinished:
-                    _starting.Remove(n);
+                    Slots.StartAnswered(n);
                     if (reply.Status is { } status)
                     {
                         Apply(status);
@@ -538,37 +444,35 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
 
     private void StartFailed(int n, DeviceSlot slot, string reason)
     {
-        _starting.Remove(n);
-        _refused.Add(slot);
-        _tellLedger = true;
-        SetRow(_rows[n - 1] with { Reason = reason });
+        Slots.StartRefused(n, slot);
+        SetRow(_rows[n] with { Reason = reason });
         Settle(n);
         CheckFinished();
         Dispatch();
     }
 
-    private async Task CancelTrialAsync(int n)
+    private async Task CancelTrialAsync(int n, string reason)
     {
         try
         {
-            if (await GrainFactory.GetGrain<ITrialGrain>(_rows[n - 1].TrialId).Cancel("sweep cancelled") is { } status)
+            if (await GrainFactory.GetGrain<ITrialGrain>(_rows[n].TrialId).Cancel(reason) is { } status)
             {
                 Apply(status);
             }
         }
         catch (Exception e)
         {
-            _log.LogWarning(e, "Sweep {Sweep}: cancelling trial {Trial} failed", Id, _rows[n - 1].TrialId);
+            _log.LogWarning(e, "Sweep {Sweep}: cancelling trial {Trial} failed", Id, _rows[n].TrialId);
         }
     }
 
     private void CheckFinished()
     {
-        if (Running && _holding.Count == 0 && _starting.Count == 0 && _rows.All(IsDone))
+        if (Running && Slots.HoldingCount == 0 && Slots.StartingCount == 0 && _rows.AllDone)
         {
-            _state.State.State = SweepState.Completed;
+            _state.State.State = _rows.States.Contains(TrialState.Failed) ? SweepState.Failed : SweepState.Completed;
             _state.State.FinishedAt = DateTimeOffset.UtcNow;
-            MarkDirty();
+            _writer.MarkDirty();
             _ = TellRegistryFinishedAsync();
         }
     }
@@ -590,26 +494,27 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
 
     private Task TickAsync()
     {
-        _tellLedger = true;
+        Slots.TellLedgerSoon();
         if (Running)
         {
             ResumeTrialsOfDeadSilos();
             AskSilentTrials();
             Dispatch();
         }
-        else if (_release.Count > 0 || _refused.Count > 0 || _claims.Count > 0 || _spare.Count > 0)
+        else if (Slots.HasUnsent)
         {
             Dispatch();
         }
-        else if (!_dirty && _flushing.IsCompleted)
+        else if (_writer.IsIdle)
         {
             _timer?.Dispose();
             _timer = null;
         }
 
-        if (_dirty)
+        if (_writer.IsDirty)
         {
-            MarkDirty();
+            // A failed write is retried.
+            _writer.MarkDirty();
         }
 
         return Task.CompletedTask;
@@ -620,50 +525,30 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
     {
         var snapshot = _membership.CurrentSnapshot;
         var now = DateTimeOffset.UtcNow;
-        foreach (var n in _holding.Where(n => !_starting.Contains(n)).ToList())
+        foreach (var n in Slots.Started())
         {
-            var row = _rows[n - 1];
-            if (row.SiloAddress is not { } silo)
+            var row = _rows[n];
+            if (row.SiloAddress is not { } silo || !_liveness.SiloGone(n, snapshot.GetSiloStatus(silo), now))
             {
                 continue;
             }
 
-            var status = snapshot.GetSiloStatus(silo);
-            var gone = status == SiloStatus.Dead;
-            if (status == SiloStatus.None)
+            _log.LogInformation("Sweep {Sweep}: trial {Trial} lost its silo {Silo}; requeued", Id, row.TrialId, row.Silo);
+            SetRow(row with
             {
-                gone = _unknownSince.TryGetValue(n, out var since) ? now - since > UnknownSiloGrace : !_unknownSince.TryAdd(n, now);
-            }
-            else
-            {
-                _unknownSince.Remove(n);
-            }
-
-            if (gone)
-            {
-                _unknownSince.Remove(n);
-                _log.LogInformation("Sweep {Sweep}: trial {Trial} lost its silo {Silo}; requeued", Id, row.TrialId, row.Silo);
-                SetRow(row with
-                {
-                    State = TrialState.Pending,
-                    Preemptions = row.Preemptions + 1,
-                    Reason = $"silo {row.Silo} died; resumes from its last checkpoint on another silo",
-                });
-                Settle(n);
-            }
+                State = TrialState.Pending,
+                Preemptions = row.Preemptions + 1,
+                Reason = $"silo {row.Silo} died; resumes from its last checkpoint on another silo",
+            });
+            Settle(n);
         }
     }
 
     private void AskSilentTrials()
     {
-        var now = DateTimeOffset.UtcNow;
-        foreach (var n in _holding.Where(n => !_starting.Contains(n)).ToList())
+        foreach (var n in _liveness.DueForStatusAsk(Slots.Started(), DateTimeOffset.UtcNow))
         {
-            if (now - _lastHeard.GetValueOrDefault(n, DateTimeOffset.MinValue) > SilentTrial)
-            {
-                _lastHeard[n] = now;
-                _ = AskStatusAsync(n);
-            }
+            _ = AskStatusAsync(n);
         }
     }
 
@@ -671,117 +556,32 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
     {
         try
         {
-            if (await GrainFactory.GetGrain<ITrialGrain>(_rows[n - 1].TrialId).GetStatus().WaitAsync(AskTimeout) is { } status)
+            if (await GrainFactory.GetGrain<ITrialGrain>(_rows[n].TrialId).GetStatus().WaitAsync(AskTimeout) is { } status)
             {
                 Apply(status);
             }
         }
         catch (Exception e)
         {
-            // Right after a silo died (often the one this coordinator lived on) calls can fail or hang while the
-            // cluster settles; ask again soon rather than after a whole silent period, or a trial that finished
-            // meanwhile would show as running for a minute.
-            _lastHeard[n] = DateTimeOffset.UtcNow - SilentTrial + AskRetry;
-            _log.LogWarning(e, "Sweep {Sweep}: asking trial {Trial} for its status failed; asking again in {Retry}", Id, _rows[n - 1].TrialId, AskRetry);
+            _liveness.AskFailed(n, DateTimeOffset.UtcNow);
+            _log.LogWarning(e, "Sweep {Sweep}: asking trial {Trial} for its status failed; asking again in {Retry}", Id, _rows[n].TrialId, TrialLiveness.AskRetry);
         }
     }
 
     private void SetRow(TrialStatus row)
     {
-        _rows[row.Number - 1] = row;
-        MarkDirty();
-    }
-
-    private static bool IsDone(TrialStatus row) => row.State.IsFinal() || row.State == TrialState.Failed;
-
-    /// <summary>Queues a trial: first-time trials at the back, trials that ran before (resuming or retrying) at the front.</summary>
-    private void Enqueue(int n)
-    {
-        if (_queued.Add(n))
-        {
-            if (_rows[n - 1].Attempt > 0)
-            {
-                _queue.AddFirst(n);
-            }
-            else
-            {
-                _queue.AddLast(n);
-            }
-        }
-    }
-
-    private void Dequeue(int n)
-    {
-        if (_queued.Remove(n))
-        {
-            _queue.Remove(n);
-        }
-    }
-
-    /// <summary>Trial <paramref name="n"/> no longer runs. A slot it finished in stays with the sweep for its next
-    /// trial; a slot it was handed back from, lost or refused goes back to the ledger.</summary>
-    private void ReleaseHold(int n, bool slotStillUsable = false)
-    {
-        if (_holding.Remove(n) && _slotOf.Remove(n, out var slot))
-        {
-            var lease = new SlotLease(slot, _rows[n - 1].TrialId);
-
-            // A hand-over the ledger has not heard of yet is simply not sent (the previous holder's release is).
-            _claims.Remove(lease);
-            if (slotStillUsable && Running)
-            {
-                _spare.Add(lease);
-            }
-            else
-            {
-                _release.Add(lease);
-                _tellLedger = true;
-            }
-        }
+        _rows.Set(row);
+        _writer.MarkDirty();
     }
 
     /// <summary>Exports the trial counts and best verified error (throttled with the state writes).</summary>
     private void PublishMetrics() =>
-        _metrics.Publish(Id, TrialCounts.Of(_rows.Select(r => r.State)), _rows.Min(r => r.Best?.VerifiedError), !Running);
+        _metrics.Publish(Id, TrialCounts.Of(_rows.States), _rows.BestVerifiedError, !Running);
 
-    private void MarkDirty()
+    private Task WriteStateAsync()
     {
-        _dirty = true;
-        if (_flushing.IsCompleted)
-        {
-            _flushing = FlushAsync();
-        }
-    }
-
-    private async Task FlushNowAsync()
-    {
-        MarkDirty();
-        await _flushing;
-    }
-
-    /// <summary>Writes the state, at most once per <see cref="WriteThrottle"/>; a failed write is retried by the next tick.</summary>
-    private async Task FlushAsync()
-    {
-        while (_dirty)
-        {
-            _dirty = false;
-            _state.State.Trials = _rows.ToList();
-            PublishMetrics();
-            try
-            {
-                await _state.WriteStateAsync();
-            }
-            catch (Exception e)
-            {
-                _log.LogWarning(e, "Sweep {Sweep}: writing its state failed; retrying", Id);
-                _dirty = true;
-                return;
-            }
-
-            if (_dirty)
-            {
-                await Task.Delay(WriteThrottle);
-            }
-        }
+        _state.State.Trials = _rows.Snapshot();
+        PublishMetrics();
+        return _state.WriteStateAsync();
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -14,16 +15,27 @@ public static class Echo
     /// <summary>The most characters of one value a message shows.</summary>
     public const int MaxShown = 200;
 
-    public static string Escape(string text)
+    /// <summary><paramref name="text"/> with every control or invisible character escaped, cut after
+    /// <paramref name="maxShown"/> characters.</summary>
+    public static string Escape(string text, int maxShown = MaxShown)
     {
-        var builder = new StringBuilder(Math.Min(text.Length, MaxShown) + 16);
+        var builder = new StringBuilder(Math.Min(text.Length, maxShown) + 16);
         var shown = 0;
-        foreach (var rune in text.EnumerateRunes())
+        for (var i = 0; i < text.Length; shown++)
         {
-            if (shown == MaxShown)
+            if (shown == maxShown)
             {
                 builder.Append(CultureInfo.InvariantCulture, $"... ({text.Length} characters)");
                 break;
+            }
+
+            // Half of a surrogate pair on its own (JSON's "\ud800", a cut string) is shown as its code, not as the
+            // replacement character that enumerating runes would make of it.
+            if (Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var length) != OperationStatus.Done)
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"\\u{{{(int)text[i]:X}}}");
+                i++;
+                continue;
             }
 
             if (NeedsEscape(rune))
@@ -35,7 +47,7 @@ public static class Echo
                 builder.Append(rune.ToString());
             }
 
-            shown++;
+            i += length;
         }
 
         return builder.ToString();

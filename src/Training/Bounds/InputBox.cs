@@ -6,7 +6,7 @@ namespace Certsweep.Training.Bounds;
 /// <summary>
 /// The L-infinity ball of radius eps (raw pixel units) around a normalized batch, clipped to the valid
 /// pixel range, expressed in normalized space: per channel <c>eps / std[c]</c>, clipped to
-/// <c>[(0-mean)/std, (1-mean)/std]</c> (spec section 1).
+/// <c>[(0-mean)/std, (1-mean)/std]</c> (docs/method.md §1).
 /// </summary>
 public static class InputBox
 {

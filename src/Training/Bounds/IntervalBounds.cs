@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Certsweep.Training.Bounds;
 
 /// <summary>
-/// Elementwise interval bounds of a batch of activations in centre/radius form (spec section 1):
+/// Elementwise interval bounds of a batch of activations in centre/radius form (docs/method.md §1):
 /// every true value lies in <c>[Lower, Upper]</c>, <c>Lower = Centre - Radius</c>, <c>Upper = Centre + Radius</c>.
 /// Lower and upper are computed once, on first use, and kept (ReLU, the regularizers and the ReLU
 /// statistics all read them); bounds built from lower and upper keep those exact tensors.

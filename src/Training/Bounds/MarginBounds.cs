@@ -5,7 +5,7 @@ namespace Certsweep.Training.Bounds;
 
 /// <summary>
 /// Lower bounds of the margins <c>z_y - z_j</c> (j != y) with the specification matrix C folded into the
-/// classifier before its interval step: <c>W' = C W</c>, <c>b' = C b</c> (spec section 1). Tighter than
+/// classifier before its interval step: <c>W' = C W</c>, <c>b' = C b</c> (docs/method.md §1). Tighter than
 /// bounding the logits and subtracting.
 /// </summary>
 public static class MarginBounds
@@ -34,7 +34,7 @@ public static class MarginBounds
     /// verified when any bound is below zero).</summary>
     public static Tensor Verified(Tensor marginLower) => marginLower.lt(0).any(1).logical_not();
 
-    /// <summary>Robust loss: cross-entropy of <c>[0, -lb_1, ..., -lb_{K-1}]</c> with target index 0 (spec section 2).</summary>
+    /// <summary>Robust loss: cross-entropy of <c>[0, -lb_1, ..., -lb_{K-1}]</c> with target index 0 (docs/method.md §2).</summary>
     public static Tensor RobustLoss(Tensor marginLower)
     {
         var padded = cat(new[] { zeros_like(marginLower.narrow(1, 0, 1)), -marginLower }, 1);

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace Certsweep.Training.Bounds;
 
 /// <summary>
-/// The neurons of one ReLU layer whose state its pre-activation bounds decide (spec section 4.3): active
+/// The neurons of one ReLU layer whose state its pre-activation bounds decide (docs/method.md §4.3): active
 /// where the lower bound is above 0, inactive where the upper bound is below 0; boolean masks made once and
 /// shared by the ReLU statistics and the warmup regularizer.
 /// </summary>

@@ -3,7 +3,7 @@ using Certsweep.Training.Models;
 namespace Certsweep.Training.Data;
 
 /// <summary>
-/// Training-set augmentation of spec section 5, as the reference's transforms: a horizontal flip with
+/// Training-set augmentation of docs/method.md §5, as the reference's transforms: a horizontal flip with
 /// probability 1/2, then a random crop of the original size from the image padded by
 /// <see cref="CropPadding"/> pixels that repeat its edge. Applied to byte images; every draw comes from the
 /// generator handed in, so a batch is augmented the same way however often it is rebuilt (exact resume).

@@ -2,7 +2,7 @@ namespace Certsweep.Training.Data;
 
 /// <summary>
 /// Per-channel input normalization <c>(x - mean) / std</c> of pixels in [0, 1], and what it implies for
-/// the threat model (spec section 1): the valid range <c>[(0-mean)/std, (1-mean)/std]</c> and the
+/// the threat model (docs/method.md §1): the valid range <c>[(0-mean)/std, (1-mean)/std]</c> and the
 /// per-channel radius <c>eps / std</c>.
 /// </summary>
 public sealed record Normalization(IReadOnlyList<double> Mean, IReadOnlyList<double> Std)

@@ -7,7 +7,7 @@ namespace Certsweep.Training.Initialization;
 /// <summary>
 /// PyTorch's default initialization, drawn from a trial's own generator: Linear and Conv2d weights and
 /// biases uniform in <c>±1/sqrt(fan_in)</c> (kaiming_uniform with a = sqrt(5)); BatchNorm weight 1, bias 0,
-/// running mean 0, running variance 1. This is what vanilla IBP trains from (spec section 4). Draws use the
+/// running mean 0, running variance 1. This is what vanilla IBP trains from (docs/method.md §4). Draws use the
 /// tensor methods: TorchSharp's <c>nn.init.uniform_</c>/<c>normal_</c> ignore their generator argument.
 /// </summary>
 public static class DefaultInitialization

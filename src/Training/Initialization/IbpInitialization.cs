@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Certsweep.Training.Initialization;
 
 /// <summary>
-/// IBP initialization (spec section 4.1, the reference's <c>ibp_init</c>): every Linear/Conv2d weight except
+/// IBP initialization (docs/method.md §4.1, the reference's <c>ibp_init</c>): every Linear/Conv2d weight except
 /// the classifier's is redrawn from <c>N(0, sigma^2)</c>, <c>sigma = sqrt(2 pi) / fan_in</c>, which keeps the
 /// expected bound width constant from layer to layer; then the residual rule halves some weights.
 /// Biases keep their default initialization.
@@ -33,7 +33,7 @@ public static class IbpInitialization
     }
 
     /// <summary>
-    /// The Linear/Conv2d layers whose weights the residual rule halves. The spec words it as "whose input is
+    /// The Linear/Conv2d layers whose weights the residual rule halves. The paper words it as "whose input is
     /// a ReLU applied to a residual sum"; the reference tests whether the layer producing the input has a
     /// residual sum as its own input, whatever that layer is (ReLU in every model of the zoo, but also e.g.
     /// a BatchNorm or a pooling), and that is the rule implemented here. Found by walking the layer graph.

@@ -10,7 +10,7 @@ using F = TorchSharp.torch.nn.functional;
 namespace Certsweep.Training.Loop;
 
 /// <summary>
-/// The loss of one batch (spec section 2 and 4): the natural cross-entropy while eps is 0, the robust loss
+/// The loss of one batch (docs/method.md §2 and 4): the natural cross-entropy while eps is 0, the robust loss
 /// once eps > 0, plus <c>lambda (1 - eps/eps_max)</c> times the warmup regularizers while they are on; bounds
 /// use eps 1e-6 while the schedule is at 0 and regularizers are on.
 /// </summary>
@@ -60,7 +60,7 @@ public sealed class CertifiedObjective
         if (regularize)
         {
             terms = WarmupRegularizer.Compute(box!, context.ReluInputs, stable!, _options.Get(Parameters.Tolerance));
-            weighted = terms.Sum * (_options.Get(Parameters.Lambda) * (1 - (eps / _options.Get(Parameters.Eps))));
+            weighted = terms.Selected(_options.Get(Parameters.Regularizers)) * (_options.Get(Parameters.Lambda) * (1 - (eps / _options.Get(Parameters.Eps))));
             loss = loss + weighted;
         }
 

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Certsweep.Training.Loop;
 
 /// <summary>
-/// One optimizer step on one batch (spec section 5): the batch is split into <c>k</c> micro-batches whose
+/// One optimizer step on one batch (docs/method.md §5): the batch is split into <c>k</c> micro-batches whose
 /// losses are backpropagated, the gradient norm is clipped, and the optimizer steps. Run it inside the
 /// caller's dispose scope.
 /// </summary>

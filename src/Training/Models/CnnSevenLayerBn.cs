@@ -3,7 +3,7 @@ using Certsweep.Training.Layers;
 namespace Certsweep.Training.Models;
 
 /// <summary>
-/// CNN-7 with BN (spec section 6): conv3x3 64, 64, 128 (stride 2), 128, 128, each followed by BN and ReLU;
+/// CNN-7 with BN (docs/method.md §6): conv3x3 64, 64, 128 (stride 2), 128, 128, each followed by BN and ReLU;
 /// flatten; Linear 512, BN1d, ReLU; Linear to classes. <c>cnn</c> is the reference's <c>cnn_7layer_bn2</c>;
 /// <c>cnn_7layer_bn_imagenet</c> (the reference's function of that name, for Tiny-ImageNet) differs only in
 /// the stride 2 of the fifth conv. Layers are numbered as the reference's nn.Sequential, so state-dictionary

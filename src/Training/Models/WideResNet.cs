@@ -4,7 +4,7 @@ namespace Certsweep.Training.Models;
 
 /// <summary>
 /// The reference's wide ResNet with BN (<c>models/wide_resnet_bn.py</c> and
-/// <c>models/wide_resnet_bn_imagenet64.py</c>, spec section 6): conv3x3 16 + BN + ReLU; three stages of one
+/// <c>models/wide_resnet_bn_imagenet64.py</c>, docs/method.md §6): conv3x3 16 + BN + ReLU; three stages of one
 /// basic block each (conv3x3 + BN + ReLU + conv3x3 + BN, shortcut conv1x1 + BN when the shape changes, add,
 /// ReLU) with widths 16k, 32k, 64k and strides 1, 2, 2; flatten; Linear 512 + BN1d + ReLU; Linear to classes.
 /// No pooling. Children carry the reference's names (<c>conv1</c>, <c>layer2.0.downsample.0</c>, <c>dense_bn</c>,

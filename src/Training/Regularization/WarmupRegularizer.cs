@@ -5,7 +5,7 @@ using F = TorchSharp.torch.nn.functional;
 namespace Certsweep.Training.Regularization;
 
 /// <summary>
-/// The tightness and ReLU-balance regularizers of spec section 4.3, computed from the input box and the
+/// The tightness and ReLU-balance regularizers of docs/method.md §4.3, computed from the input box and the
 /// pre-activation bounds of every ReLU layer, each averaged over ReLU layers.
 /// </summary>
 public static class WarmupRegularizer

@@ -2,7 +2,7 @@ namespace Certsweep.Training.Schedules;
 
 /// <summary>
 /// Epsilon as a function of the global training step (0-based, counted over training batches only;
-/// spec section 3). Evaluation never advances it.
+/// docs/method.md §3). Evaluation never advances it.
 /// </summary>
 public interface IEpsSchedule
 {

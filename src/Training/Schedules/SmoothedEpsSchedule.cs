@@ -1,7 +1,7 @@
 namespace Certsweep.Training.Schedules;
 
 /// <summary>
-/// auto_LiRPA's SmoothedScheduler (from DeepMind's IBP code), spec section 3: zero until
+/// auto_LiRPA's SmoothedScheduler (from DeepMind's IBP code), docs/method.md §3: zero until
 /// <c>init = (start-1)E</c>; polynomial <c>alpha (s-init)^beta</c> up to <c>midStep</c>, with alpha chosen so
 /// the slope there equals that of the straight line to <c>eps_max</c> at <c>final = (start+length-1)E</c>;
 /// then that line, capped at <c>eps_max</c>.

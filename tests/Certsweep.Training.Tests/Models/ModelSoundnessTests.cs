@@ -9,7 +9,7 @@ using static TorchSharp.torch;
 namespace Certsweep.Training.Tests.Models;
 
 /// <summary>
-/// The core invariant (spec section 1) for every model of the zoo: inputs drawn from the eps-box (corners and
+/// The core invariant (docs/method.md §1) for every model of the zoo: inputs drawn from the eps-box (corners and
 /// interior points) produce, at every layer, activations inside that layer's interval bounds, and margins
 /// above the margin lower bounds. BatchNorm in eval mode (random running statistics) and in training mode
 /// (the clean batch's statistics, replayed for the sampled points: the function the bounds are about). Small

@@ -7,7 +7,7 @@ namespace Certsweep.Training.Tests.Models;
 
 /// <summary>
 /// IBP initialization halves the weights of every conv/linear layer whose input is a ReLU of a residual sum
-/// (spec section 4.1). The expected lists are those the reference's rule (in <c>ibp_init</c>: the layer's input
+/// (docs/method.md §4.1). The expected lists are those the reference's rule (in <c>ibp_init</c>: the layer's input
 /// node has an Add as its input) selects in the reference models' graphs.
 /// </summary>
 public sealed class ResidualHalvingTests

@@ -1,0 +1,75 @@
+namespace Certsweep.Grains.Sweeps;
+
+/// <summary>
+/// Writes a grain's state after changes, at most once per throttle period: a change while no write is under way is
+/// written at once (so a sweep's final state is not held back), changes during a write or the pause after it are
+/// written together when the pause ends. A failed write leaves the state dirty; the owner retries it by marking it
+/// dirty again (the coordinator's tick does). Not thread-safe: call it from the grain's turns only.
+/// </summary>
+internal sealed class ThrottledStateWriter
+{
+    private readonly Func<Task> _write;
+    private readonly Action<Exception> _writeFailed;
+    private readonly TimeSpan _throttle;
+    private readonly Func<TimeSpan, Task> _delay;
+    private bool _dirty;
+    private Task _flushing = Task.CompletedTask;
+
+    /// <param name="write">Writes the current state.</param>
+    /// <param name="writeFailed">Told of each failed write.</param>
+    /// <param name="throttle">The least time between two writes.</param>
+    /// <param name="delay">Waits (tests pass their own clock); <see cref="Task.Delay(TimeSpan)"/> when null.</param>
+    public ThrottledStateWriter(Func<Task> write, Action<Exception> writeFailed, TimeSpan throttle, Func<TimeSpan, Task>? delay = null)
+    {
+        _write = write;
+        _writeFailed = writeFailed;
+        _throttle = throttle;
+        _delay = delay ?? Task.Delay;
+    }
+
+    /// <summary>True while a change has not been written (or its write failed).</summary>
+    public bool IsDirty => _dirty;
+
+    /// <summary>True when nothing is left to write and no write is under way.</summary>
+    public bool IsIdle => !_dirty && _flushing.IsCompleted;
+
+    /// <summary>Notes a change; writes it now when no write is under way.</summary>
+    public void MarkDirty()
+    {
+        _dirty = true;
+        if (_flushing.IsCompleted)
+        {
+            _flushing = FlushAsync();
+        }
+    }
+
+    /// <summary>Notes a change and returns when it has been written (or its write failed).</summary>
+    public async Task FlushNowAsync()
+    {
+        MarkDirty();
+        await _flushing;
+    }
+
+    private async Task FlushAsync()
+    {
+        while (_dirty)
+        {
+            _dirty = false;
+            try
+            {
+                await _write();
+            }
+            catch (Exception e)
+            {
+                _writeFailed(e);
+                _dirty = true;
+                return;
+            }
+
+            if (_dirty)
+            {
+                await _delay(_throttle);
+            }
+        }
+    }
+}
