@@ -175,7 +175,11 @@ public static class CertsweepSiloHost
             {
                 o.SiloPort = options.SiloPort;
                 o.GatewayPort = options.GatewayPort;
-                o.AdvertisedIPAddress = options.AdvertisedAddress is { } address ? IPAddress.Parse(address) : o.AdvertisedIPAddress;
+                // Orleans' setter refuses null: without an address, Orleans' default (this host's address) stays.
+                if (options.ResolvedAdvertisedAddress is { } address)
+                {
+                    o.AdvertisedIPAddress = IPAddress.Parse(address);
+                }
             });
         }
         else

@@ -49,14 +49,14 @@ public sealed class ClusterConnection : IAsyncDisposable
     {
         LocalhostClusterAddress local => ConnectLocalhostAsync(local.GatewayPort, serviceId, clusterId, timeout, cancellation, security?.Tls),
         RedisClusterAddress redis => ConnectAsync(ConfigureRedis(redis.ConnectionString, (security ?? ClientSecurity.None).Redis(redis), serviceId, clusterId),
-            (redis.Host, redis.Port), $"the cluster '{clusterId}' registered in Redis at {redis}", RedisFix, security?.Tls, timeout, cancellation),
+            (redis.Host, redis.Port), null, $"the cluster '{clusterId}' registered in Redis at {redis}", RedisFix, security?.Tls, timeout, cancellation),
         _ => throw new ArgumentOutOfRangeException(nameof(address), address, "unknown cluster address"),
     };
 
     public static Task<ClusterConnection> ConnectLocalhostAsync(
         int gatewayPort = ClusterAddress.DefaultGatewayPort, string serviceId = ClientSettings.DefaultServiceId, string clusterId = ClientSettings.DefaultClusterId,
         TimeSpan? timeout = null, CancellationToken cancellation = default, MutualTlsFiles? tls = null) =>
-        ConnectAsync(c => c.UseLocalhostClustering(gatewayPort, serviceId, clusterId), ("localhost", gatewayPort), $"the localhost gateway on port {gatewayPort}",
+        ConnectAsync(c => c.UseLocalhostClustering(gatewayPort, serviceId, clusterId), ("localhost", gatewayPort), ("localhost", gatewayPort), $"the localhost gateway on port {gatewayPort}",
             $"start a silo (certsweep-silo --gateway-port {gatewayPort}) or name the gateway port it listens on (--cluster localhost:PORT), with the same service and cluster id ({serviceId}/{clusterId})",
             tls, timeout, cancellation);
 
@@ -64,7 +64,7 @@ public sealed class ClusterConnection : IAsyncDisposable
     public static Task<ClusterConnection> ConnectRedisAsync(
         string redis, string serviceId = ClientSettings.DefaultServiceId, string clusterId = ClientSettings.DefaultClusterId,
         TimeSpan? timeout = null, CancellationToken cancellation = default, MutualTlsFiles? tls = null, RedisSecurity? redisSecurity = null) =>
-        ConnectAsync(ConfigureRedis(redis, redisSecurity ?? RedisSecurity.None, serviceId, clusterId), null,
+        ConnectAsync(ConfigureRedis(redis, redisSecurity ?? RedisSecurity.None, serviceId, clusterId), null, null,
             $"the cluster '{clusterId}' registered in Redis at {redis}", RedisFix, tls, timeout, cancellation);
 
     private const string RedisFix = "check that Redis is reachable and that silos run with --clustering redis and the same --service-id/--cluster-id as the client (config file keys service_id, cluster_id)";
@@ -84,8 +84,10 @@ public sealed class ClusterConnection : IAsyncDisposable
         };
     }
 
+    /// <summary><paramref name="endpoint"/> (a gateway, or Redis) must accept TCP before the client starts;
+    /// <paramref name="gateway"/> is the gateway a failed connection asks about TLS (null: the first the cluster lists).</summary>
     private static async Task<ClusterConnection> ConnectAsync(
-        Action<IClientBuilder> configure, (string Host, int Port)? endpoint, string what, string fix, MutualTlsFiles? tlsFiles, TimeSpan? timeout,
+        Action<IClientBuilder> configure, (string Host, int Port)? endpoint, (string Host, int Port)? gateway, string what, string fix, MutualTlsFiles? tlsFiles, TimeSpan? timeout,
         CancellationToken cancellation)
     {
         var tls = tlsFiles?.Load();
@@ -122,7 +124,7 @@ public sealed class ClusterConnection : IAsyncDisposable
         {
             var diagnosis = refusals.TryPeek(out var refusal)
                 ? ($"this client refused the certificate of a gateway: {refusal}", "--tls-ca (or $CERTSWEEP_TLSCA, tls_ca) must name the CA that issued the silos' certificates")
-                : await DiagnoseTlsAsync(host, endpoint, tls, cancellation);
+                : await DiagnoseTlsAsync(host, gateway, tls, cancellation);
             host.Dispose();
             var reason = e is TimeoutException ? $"no answer within {limit.TotalSeconds:0} s" : e.Message.TrimEnd('.');
             throw diagnosis is var (tlsProblem, tlsFix)

@@ -2,13 +2,33 @@ using System.Diagnostics;
 
 namespace Certsweep.Cluster.Tests.Infrastructure;
 
-/// <summary>The built certsweep CLI (beside the tests, from the project reference) run as a separate process, with an
-/// empty config directory and only the CERTSWEEP_ variables it is given.</summary>
+/// <summary>The built certsweep CLI run as a separate process from its own output directory (its copy beside the tests
+/// resolves assemblies against the test's dependencies and does not start), with an empty config directory and only
+/// the CERTSWEEP_ variables it is given.</summary>
 public static class CertsweepCli
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr)
     {
         public override string ToString() => $"exit {ExitCode}{Environment.NewLine}{Stdout}{Environment.NewLine}{Stderr}";
+    }
+
+    /// <summary>certsweep.dll of the configuration these tests were built in.</summary>
+    private static string Dll
+    {
+        get
+        {
+            var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var configuration = output.Parent!.Name;
+            for (var dir = output; dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Distributed.sln")))
+                {
+                    return Path.Combine(dir.FullName, "src", "Client", "bin", configuration, "net10.0", "certsweep.dll");
+                }
+            }
+
+            throw new DirectoryNotFoundException($"no Distributed.sln above {AppContext.BaseDirectory}");
+        }
     }
 
     /// <summary>Runs certsweep with <paramref name="args"/>; <paramref name="configYaml"/> is its config file.</summary>
@@ -19,7 +39,7 @@ public static class CertsweepCli
         File.WriteAllText(Path.Combine(config, "certsweep", "config.yaml"), configYaml);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "certsweep.dll"));
+        start.ArgumentList.Add(Dll);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
