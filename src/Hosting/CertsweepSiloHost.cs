@@ -175,7 +175,8 @@ public static class CertsweepSiloHost
             {
                 o.SiloPort = options.SiloPort;
                 o.GatewayPort = options.GatewayPort;
-                if (options.AdvertisedAddress is { } address)
+                // Orleans' setter refuses null: without an address, Orleans' default (this host's address) stays.
+                if (options.ResolvedAdvertisedAddress is { } address)
                 {
                     o.AdvertisedIPAddress = IPAddress.Parse(address);
                 }

@@ -49,6 +49,15 @@ public sealed class CertsweepSiloOptions
     /// <summary>The IP address other silos and clients reach this silo at (Redis clustering); default: this host's address.</summary>
     public string? AdvertisedAddress { get; set; }
 
+    /// <summary><see cref="AdvertisedAddress"/>, else the pod's IP under <see cref="Kubernetes"/>. Orleans' Kubernetes
+    /// hosting applies the pod's IP only where no address is set, and Orleans always sets one (this host's first
+    /// address), so the silo advertises the pod's IP itself.</summary>
+    public string? ResolvedAdvertisedAddress => AdvertisedAddress
+        ?? (Kubernetes ? Environment.GetEnvironmentVariable(PodIPVariable) : null);
+
+    /// <summary>The pod's IP address (set by the downward API).</summary>
+    public const string PodIPVariable = "POD_IP";
+
     /// <summary>The IP address the silo and gateway ports listen on, e.g. <c>0.0.0.0</c> for every IPv4 interface;
     /// default: Orleans' own, the advertised address (loopback with localhost clustering; every interface with
     /// <see cref="Kubernetes"/>).</summary>
@@ -136,6 +145,8 @@ public sealed class CertsweepSiloOptions
         Check(!(clustering == "redis" || storage == "redis") || !string.IsNullOrWhiteSpace(Redis),
             "Redis clustering or storage needs --redis HOST:PORT (a StackExchange.Redis connection string).");
         Check(AdvertisedAddress is null || IPAddress.TryParse(AdvertisedAddress, out _), $"--advertised-address '{AdvertisedAddress}' is not an IP address.");
+        Check(AdvertisedAddress is not null || ResolvedAdvertisedAddress is null || IPAddress.TryParse(ResolvedAdvertisedAddress, out _),
+            $"${PodIPVariable} '{ResolvedAdvertisedAddress}' (the address --kubernetes advertises) is not an IP address.");
         Check(ListenAddress is null || IPAddress.TryParse(ListenAddress, out _), $"--listen-address '{ListenAddress}' is not an IP address (0.0.0.0: every IPv4 interface).");
         Check(IPAddress.TryParse(HttpAddress, out _), $"--http-address '{HttpAddress}' is not an IP address (127.0.0.1: this machine only; 0.0.0.0: every IPv4 interface).");
         Check(!UsesTls || (TlsCertificate is not null && TlsKey is not null && TlsCa is not null),

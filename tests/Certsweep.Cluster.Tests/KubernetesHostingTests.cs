@@ -8,39 +8,25 @@ using Orleans.Hosting.Kubernetes;
 namespace Certsweep.Cluster.Tests;
 
 /// <summary>certsweep-silo's <c>--kubernetes</c> switch brings Orleans' Kubernetes hosting (Microsoft.Orleans.Hosting.Kubernetes)
-/// into the silo on top of Redis clustering. The silo is built, not started: starting needs a Kubernetes API.</summary>
+/// into the silo on top of Redis clustering. The silo is built, not started: starting needs a Kubernetes API. The pod's
+/// name, namespace and IP come, as in a pod, from the downward API's variables, which this class sets for the one test
+/// that needs them (the tests of a class run one at a time; no other class reads these variables).</summary>
 public sealed class KubernetesHostingTests
 {
     private static readonly string[] Redis = ["--clustering", "redis", "--redis", "127.0.0.1:6379", "--silo-port", "11111", "--gateway-port", "30000", "--http-port", "0"];
 
     [Fact]
-    public async Task The_switch_names_the_silo_after_its_pod_and_listens_everywhere()
+    public async Task The_switch_names_the_silo_after_its_pod_advertises_the_pod_ip_and_listens_everywhere()
     {
-        // Orleans reads the pod's name, namespace and address from the variables the pod spec sets from its own
-        // fields (deploy/k8s/silo.yaml), as in a pod.
-        Environment.SetEnvironmentVariable(KubernetesHostingOptions.PodNameEnvironmentVariable, "certsweep-silo-3");
-        Environment.SetEnvironmentVariable(KubernetesHostingOptions.PodNamespaceEnvironmentVariable, "certsweep");
-        Environment.SetEnvironmentVariable(KubernetesHostingOptions.PodIPEnvironmentVariable, "10.244.1.7");
-        try
-        {
-            await using var app = SiloWebApplication.Build([.. Redis, "--kubernetes"]);
+        using var pod = new PodVariables("certsweep-silo-3", "certsweep", "10.244.1.7");
+        await using var app = SiloWebApplication.Build([.. Redis, "--kubernetes"]);
 
-            var endpoints = app.Services.GetRequiredService<IOptions<EndpointOptions>>().Value;
-            Assert.Equal("certsweep-silo-3", app.Services.GetRequiredService<IOptions<SiloOptions>>().Value.SiloName);
-            // The advertised address stays Orleans' own choice, this machine's address (in a pod, the pod's IP), which
-            // Orleans 10.4's Kubernetes hosting only replaces when none was chosen.
-            Assert.NotNull(endpoints.AdvertisedIPAddress);
-            Assert.Equal(new IPEndPoint(IPAddress.Any, 11111), endpoints.SiloListeningEndpoint);
-            Assert.Equal(new IPEndPoint(IPAddress.Any, 30000), endpoints.GatewayListeningEndpoint);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(KubernetesHostingOptions.PodNameEnvironmentVariable, null);
-            Environment.SetEnvironmentVariable(KubernetesHostingOptions.PodNamespaceEnvironmentVariable, null);
-            Environment.SetEnvironmentVariable(KubernetesHostingOptions.PodIPEnvironmentVariable, null);
-        }
+        var endpoints = app.Services.GetRequiredService<IOptions<EndpointOptions>>().Value;
+        Assert.Equal("certsweep-silo-3", app.Services.GetRequiredService<IOptions<SiloOptions>>().Value.SiloName);
+        Assert.Equal(IPAddress.Parse("10.244.1.7"), endpoints.AdvertisedIPAddress);
+        Assert.Equal(new IPEndPoint(IPAddress.Any, 11111), endpoints.SiloListeningEndpoint);
+        Assert.Equal(new IPEndPoint(IPAddress.Any, 30000), endpoints.GatewayListeningEndpoint);
     }
-
 
     [Fact]
     public async Task Without_the_switch_the_silo_keeps_its_own_name_and_orleans_default_endpoints()
@@ -51,7 +37,6 @@ public sealed class KubernetesHostingTests
         Assert.Equal("plain", app.Services.GetRequiredService<IOptions<SiloOptions>>().Value.SiloName);
         Assert.Null(endpoints.SiloListeningEndpoint);
         Assert.Null(endpoints.GatewayListeningEndpoint);
-        Assert.Null(app.Services.GetService<IConfigureOptions<KubernetesHostingOptions>>());
     }
 
     [Fact]
@@ -60,5 +45,32 @@ public sealed class KubernetesHostingTests
         var error = Assert.Throws<Certsweep.Hosting.SiloConfigurationException>(() => SiloWebApplication.Build(["--kubernetes"]));
 
         Assert.Contains("--kubernetes adds Orleans' Kubernetes hosting to Redis clustering; it needs --clustering redis.", error.Errors);
+    }
+
+    /// <summary>Sets the downward API's variables for its lifetime and restores what was there before.</summary>
+    private sealed class PodVariables : IDisposable
+    {
+        private readonly Dictionary<string, string?> _before = [];
+
+        public PodVariables(string name, string @namespace, string ip)
+        {
+            Set(KubernetesHostingOptions.PodNameEnvironmentVariable, name);
+            Set(KubernetesHostingOptions.PodNamespaceEnvironmentVariable, @namespace);
+            Set(KubernetesHostingOptions.PodIPEnvironmentVariable, ip);
+        }
+
+        public void Dispose()
+        {
+            foreach (var (variable, value) in _before)
+            {
+                Environment.SetEnvironmentVariable(variable, value);
+            }
+        }
+
+        private void Set(string variable, string value)
+        {
+            _before[variable] = Environment.GetEnvironmentVariable(variable);
+            Environment.SetEnvironmentVariable(variable, value);
+        }
     }
 }

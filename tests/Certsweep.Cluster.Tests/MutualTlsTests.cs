@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Certsweep.Cluster.Tests.Infrastructure;
 using Certsweep.Contracts.Cluster;
 using Certsweep.Contracts.Sweeps;
@@ -67,7 +68,7 @@ public sealed class MutualTlsTests(MutualTlsClusterFixture cluster) : IClassFixt
         var result = await CertsweepCli.RunAsync(Environment, Config, CliTimeout, "cluster", "status");
 
         Assert.True(result.ExitCode == 3, result.ToString());
-        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(result.Stderr, @"^error: cannot reach the cluster 'certsweep-test' .*: the gateway at 127\.0\.0\.1:\d+ requires TLS \(its certificate: 'CN=silo-[ab]'\) and this client connects without\. To fix: give this client a certificate issued by the cluster's CA"), result.ToString());
+        Assert.True(Regex.IsMatch(result.Stderr, @"^error: cannot reach the cluster 'certsweep-test' .*: the gateway at 127\.0\.0\.1:\d+ requires TLS \(its certificate: 'CN=silo-[ab]'\) and this client connects without\. To fix: give this client a certificate issued by the cluster's CA"), result.ToString());
     }
 
     [Fact]
@@ -79,7 +80,7 @@ public sealed class MutualTlsTests(MutualTlsClusterFixture cluster) : IClassFixt
             "cluster", "status", "--tls-certificate", certificate, "--tls-key", key, "--tls-ca", cluster.Certificates.Ca);
 
         Assert.True(result.ExitCode == 3, result.ToString());
-        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(result.Stderr, @"the gateway at 127\.0\.0\.1:\d+ refused this client's certificate 'CN=rogue-client' \(issued by 'CN=untrusted CA'; .*\)\. To fix: use a certificate issued by the CA the silos trust"), result.ToString());
+        Assert.True(Regex.IsMatch(result.Stderr, @"the gateway at 127\.0\.0\.1:\d+ refused this client's certificate 'CN=rogue-client' \(issued by 'CN=untrusted CA'; .*\)\. To fix: use a certificate issued by the CA the silos trust"), result.ToString());
         Assert.Contains("Refused the TLS certificate of a client connecting to this silo's gateway port: the certificate 'CN=rogue-client' (issued by 'CN=untrusted CA') is not issued by the CA",
             cluster.SiloA.Output + cluster.SiloB.Output, StringComparison.Ordinal);
     }
@@ -117,5 +118,36 @@ public sealed class MutualTlsTests(MutualTlsClusterFixture cluster) : IClassFixt
         {
             throw new Xunit.Sdk.XunitException(string.Create(CultureInfo.InvariantCulture, $"{e.Message}{System.Environment.NewLine}rogue-silo (exited: {rogue.HasExited}):{System.Environment.NewLine}{rogue.Output}"));
         }
+    }
+
+    [Theory]
+    [InlineData("not-the-password")]
+    [InlineData("")]
+    public async Task A_client_with_a_wrong_or_no_redis_password_is_told_redis_refused_it_with_exit_code_3(string password)
+    {
+        var (certificate, key) = cluster.Certificates.Issue("cli-wrong-password", cluster.Certificates.Ca);
+        var environment = new Dictionary<string, string>(Environment) { ["CERTSWEEP_REDISPASSWORD"] = password };
+
+        var result = await CertsweepCli.RunAsync(environment, Config, CliTimeout,
+            "cluster", "status", "--tls-certificate", certificate, "--tls-key", key, "--tls-ca", cluster.Certificates.Ca);
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.True(Regex.IsMatch(result.Stderr,
+            @"^error: cannot reach the cluster 'certsweep-test' registered in Redis at redis://127\.0\.0\.1:\d+: Redis refused (the|a missing) password \(.+\)\. To fix: .*\$CERTSWEEP_REDISPASSWORD"), result.ToString());
+        Assert.DoesNotContain(MutualTlsClusterFixture.RedisPassword, result.Stderr + result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_silo_with_a_wrong_redis_password_stops_and_says_redis_refused_it()
+    {
+        using var silo = SiloProcess.Start("wrong-password", cluster.Redis.ConnectionString, cluster.CheckpointRoot, cpuSlots: 1,
+            [.. cluster.SiloSecurity("wrong-password", cluster.Certificates.Ca, cluster.Certificates.Ca)[..6], "--redis-password", "not-the-password"]);
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+
+        await silo.WaitForExitAsync(limit.Token);
+
+        Assert.True(silo.ExitCode != 0, silo.Output);
+        Assert.Contains("Redis refused the password", silo.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-the-password", silo.Output, StringComparison.Ordinal);
     }
 }

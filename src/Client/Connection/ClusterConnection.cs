@@ -48,15 +48,15 @@ public sealed class ClusterConnection : IAsyncDisposable
         ClientSecurity? security = null) => address switch
     {
         LocalhostClusterAddress local => ConnectLocalhostAsync(local.GatewayPort, serviceId, clusterId, timeout, cancellation, security?.Tls),
-        RedisClusterAddress redis => ConnectAsync(ConfigureRedis(redis.ConnectionString, (security ?? ClientSecurity.None).Redis(redis), serviceId, clusterId),
-            (redis.Host, redis.Port), gateway: null, $"the cluster '{clusterId}' registered in Redis at {redis}", RedisFix, security?.Tls, timeout, cancellation),
+        RedisClusterAddress redis => ConnectRedisAsync(RedisOptions(redis.ConnectionString, (security ?? ClientSecurity.None).Redis(redis)), serviceId, clusterId,
+            (redis.Host, redis.Port), $"the cluster '{clusterId}' registered in Redis at {redis}", security?.Tls, timeout, cancellation),
         _ => throw new ArgumentOutOfRangeException(nameof(address), address, "unknown cluster address"),
     };
 
     public static Task<ClusterConnection> ConnectLocalhostAsync(
         int gatewayPort = ClusterAddress.DefaultGatewayPort, string serviceId = ClientSettings.DefaultServiceId, string clusterId = ClientSettings.DefaultClusterId,
         TimeSpan? timeout = null, CancellationToken cancellation = default, MutualTlsFiles? tls = null) =>
-        ConnectAsync(c => c.UseLocalhostClustering(gatewayPort, serviceId, clusterId), ("localhost", gatewayPort), ("localhost", gatewayPort), $"the localhost gateway on port {gatewayPort}",
+        ConnectAsync(c => c.UseLocalhostClustering(gatewayPort, serviceId, clusterId), ("localhost", gatewayPort), ("localhost", gatewayPort), null, $"the localhost gateway on port {gatewayPort}",
             $"start a silo (certsweep-silo --gateway-port {gatewayPort}) or name the gateway port it listens on (--cluster localhost:PORT), with the same service and cluster id ({serviceId}/{clusterId})",
             tls, timeout, cancellation);
 
@@ -64,15 +64,26 @@ public sealed class ClusterConnection : IAsyncDisposable
     public static Task<ClusterConnection> ConnectRedisAsync(
         string redis, string serviceId = ClientSettings.DefaultServiceId, string clusterId = ClientSettings.DefaultClusterId,
         TimeSpan? timeout = null, CancellationToken cancellation = default, MutualTlsFiles? tls = null, RedisSecurity? redisSecurity = null) =>
-        ConnectAsync(ConfigureRedis(redis, redisSecurity ?? RedisSecurity.None, serviceId, clusterId), null, null,
-            $"the cluster '{clusterId}' registered in Redis at {redis}", RedisFix, tls, timeout, cancellation);
+        ConnectRedisAsync(RedisOptions(redis, redisSecurity ?? RedisSecurity.None), serviceId, clusterId, null,
+            $"the cluster '{clusterId}' registered in Redis at {redis}", tls, timeout, cancellation);
 
     private const string RedisFix = "check that Redis is reachable and that silos run with --clustering redis and the same --service-id/--cluster-id as the client (config file keys service_id, cluster_id)";
 
-    private static Action<IClientBuilder> ConfigureRedis(string redis, RedisSecurity security, string serviceId, string clusterId)
+    private const string RedisPasswordFix = $"give this client Redis' password (${ClientSecurity.RedisPasswordVariable}, or redis://:PASSWORD@host:port in the cluster address), the one the silos use";
+
+    private static ConfigurationOptions RedisOptions(string redis, RedisSecurity security)
     {
         var options = security.ApplyTo(ConfigurationOptions.Parse(redis));
         options.ConnectTimeout = 5000;
+        return options;
+    }
+
+    private static Task<ClusterConnection> ConnectRedisAsync(ConfigurationOptions options, string serviceId, string clusterId,
+        (string Host, int Port)? redis, string what, MutualTlsFiles? tls, TimeSpan? timeout, CancellationToken cancellation) =>
+        ConnectAsync(ConfigureRedis(options, serviceId, clusterId), redis, null, options, what, RedisFix, tls, timeout, cancellation);
+
+    private static Action<IClientBuilder> ConfigureRedis(ConfigurationOptions options, string serviceId, string clusterId)
+    {
         return c =>
         {
             c.Configure<ClusterOptions>(o =>
@@ -84,16 +95,22 @@ public sealed class ClusterConnection : IAsyncDisposable
         };
     }
 
+    /// <summary><paramref name="endpoint"/> (a gateway, or Redis) must accept TCP before the client starts;
+    /// <paramref name="gateway"/> is the gateway a failed connection asks about TLS (null: the first the cluster lists);
+    /// Redis must accept the password of <paramref name="redis"/> (Redis clustering).</summary>
     private static async Task<ClusterConnection> ConnectAsync(
-        Action<IClientBuilder> configure, (string Host, int Port)? endpoint, (string Host, int Port)? gateway, string what, string fix, MutualTlsFiles? tlsFiles,
-        TimeSpan? timeout, CancellationToken cancellation)
+        Action<IClientBuilder> configure, (string Host, int Port)? endpoint, (string Host, int Port)? gateway, ConfigurationOptions? redis, string what, string fix, MutualTlsFiles? tlsFiles, TimeSpan? timeout,
+        CancellationToken cancellation)
     {
-        // endpoint: what must accept a TCP connection first (the gateway, or Redis); gateway: the gateway when known
-        // without asking the membership table (localhost clustering).
         var tls = tlsFiles?.Load();
         if (endpoint is { } probe && await TcpProbe.ProblemAsync(probe.Host, probe.Port, cancellation) is { } problem)
         {
             throw new ClusterUnreachableException($"cannot reach {what}: {problem}. To fix: {fix}.", null);
+        }
+
+        if (redis is not null && await RedisAuthenticationProbe.RefusalAsync(redis, cancellation) is { } passwordRefusal)
+        {
+            throw new ClusterUnreachableException($"cannot reach {what}: {passwordRefusal}. To fix: {RedisPasswordFix}.", null);
         }
 
         var refusals = new ConcurrentQueue<string>();

@@ -36,6 +36,12 @@ public static class SiloWebApplication
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
         builder.AddSiloTelemetry(options);
+        if (options.Clustering.Equals("redis", StringComparison.OrdinalIgnoreCase) || options.Storage.Equals("redis", StringComparison.OrdinalIgnoreCase))
+        {
+            // Before Orleans' own hosted service, which it stops from starting.
+            builder.Services.AddHostedService(_ => new RedisAuthenticationCheck(CertsweepSiloHost.RedisOptions(options)));
+        }
+
         var membership = builder.Configuration.GetSection("Membership");
         builder.UseOrleans(silo =>
         {

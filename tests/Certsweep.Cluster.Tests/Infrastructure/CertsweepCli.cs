@@ -2,8 +2,9 @@ using System.Diagnostics;
 
 namespace Certsweep.Cluster.Tests.Infrastructure;
 
-/// <summary>The built certsweep CLI (beside the tests, from the project reference) run as a separate process, with an
-/// empty config directory and only the CERTSWEEP_ variables it is given.</summary>
+/// <summary>The built certsweep CLI run as a separate process from its own output directory (its copy beside the tests
+/// resolves assemblies against the test's dependencies and does not start), with an empty config directory and only
+/// the CERTSWEEP_ variables it is given.</summary>
 public static class CertsweepCli
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr)
@@ -11,25 +12,22 @@ public static class CertsweepCli
         public override string ToString() => $"exit {ExitCode}{Environment.NewLine}{Stdout}{Environment.NewLine}{Stderr}";
     }
 
-    /// <summary>
-    /// The CLI as its own project built it (src/Client/bin/CONFIGURATION/net10.0), not the copy beside the tests:
-    /// this test project loads ASP.NET Core's shared framework, so the Microsoft.Extensions assemblies the thin CLI
-    /// carries itself are not copied here, and the copy here cannot start.
-    /// </summary>
-    private static string Executable
+    /// <summary>certsweep.dll of the configuration these tests were built in.</summary>
+    private static string Dll
     {
         get
         {
-            var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var configuration = framework.Parent!.Name;
-            var root = framework;
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "Distributed.sln")))
+            var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var configuration = output.Parent!.Name;
+            for (var dir = output; dir is not null; dir = dir.Parent)
             {
-                root = root.Parent;
+                if (File.Exists(Path.Combine(dir.FullName, "Distributed.sln")))
+                {
+                    return Path.Combine(dir.FullName, "src", "Client", "bin", configuration, "net10.0", "certsweep.dll");
+                }
             }
 
-            return Path.Combine(root?.FullName ?? throw new InvalidOperationException("no Distributed.sln above the tests"),
-                "src", "Client", "bin", configuration, framework.Name, "certsweep.dll");
+            throw new DirectoryNotFoundException($"no Distributed.sln above {AppContext.BaseDirectory}");
         }
     }
 
@@ -41,7 +39,7 @@ public static class CertsweepCli
         File.WriteAllText(Path.Combine(config, "certsweep", "config.yaml"), configYaml);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(Executable);
+        start.ArgumentList.Add(Dll);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -30,6 +30,11 @@ public sealed class SiloProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Waits for the process to end and its output to be read.</summary>
+    public Task WaitForExitAsync(CancellationToken cancellation) => _process.WaitForExitAsync(cancellation);
+
     /// <summary>The last 2000 lines the silo printed.</summary>
     public string Output => string.Join(Environment.NewLine, _output);
 
