@@ -1,13 +1,13 @@
 using System.Runtime.InteropServices;
 
-namespace Certsweep.Benchmarks;
+namespace Certsweep.Training;
 
 /// <summary>
 /// Where a process's memory is at one moment: resident set and thread count from <c>/proc/self/status</c>, the
 /// managed heap, and glibc malloc's own accounting (<c>mallinfo2</c>, <c>malloc_info</c>) when the process runs
 /// on glibc. Sizes are in bytes; the glibc figures are null elsewhere.
 /// </summary>
-internal sealed record ProcessMemory(
+public sealed record ProcessMemory(
     long ResidentBytes, long ManagedBytes, int Threads,
     long? MallocHeapBytes, long? MallocInUseBytes, long? MallocFreeBytes, long? MallocMappedBytes, int? MallocArenas)
 {
