@@ -11,14 +11,14 @@ namespace Certsweep.Benchmarks;
 
 /// <summary>
 /// <c>soak</c>: many trial attempts in one process, run the way a silo runs them: the production trainer
-/// (<see cref="IbpTrialTrainer"/>), each attempt on a thread of its own started for it (as the trial grain's
+/// (<see cref="IbpTrialTrainer"/>, which gives freed memory back when an attempt ends), each attempt on a thread of its own started for it (as the trial grain's
 /// TrialRun does) or, with <c>--thread slot</c>, on one long-lived thread per slot; every other trial is
 /// suspended in the middle of its first epoch and resumed from its checkpoint by its next attempt. After every
 /// attempt it records the process's memory (<see cref="ProcessMemory"/>) and prints a table and the ratio
 /// RSS(last)/RSS(--baseline). Options: --attempts N (60) --baseline N (10) --slots N (1) --epochs N (2)
 /// --dataset D (fashion-mnist) --train-limit N (512) --test-limit N (256) --batch-size N (64)
-/// --torch-threads N (libtorch's default) --thread attempt|slot (attempt) --trim true|false (false:
-/// malloc_trim(0) after every attempt, on the attempt's thread).
+/// --torch-threads N (1: libtorch's default, one per core, spins and crawls on a loaded 2-core machine; 0 keeps it)
+/// --thread attempt|slot (attempt). Set MALLOC_ARENA_MAX in its environment to try a bound on malloc's arenas.
 /// </summary>
 public sealed class SoakBenchmark : IBenchmark
 {
@@ -31,8 +31,7 @@ public sealed class SoakBenchmark : IBenchmark
         var settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["--attempts"] = "60", ["--baseline"] = "10", ["--slots"] = "1", ["--epochs"] = "2", ["--dataset"] = KnownDatasets.FashionMnist,
-            ["--train-limit"] = "512", ["--test-limit"] = "256", ["--batch-size"] = "64", ["--torch-threads"] = "0", ["--thread"] = "attempt",
-            ["--trim"] = "false",
+            ["--train-limit"] = "256", ["--test-limit"] = "128", ["--batch-size"] = "64", ["--torch-threads"] = "1", ["--thread"] = "attempt",
         };
         for (var i = 0; i < arguments.Count; i += 2)
         {
@@ -55,7 +54,6 @@ public sealed class SoakBenchmark : IBenchmark
             "slot" => true,
             _ => throw new ArgumentException("--thread must be 'attempt' or 'slot'."),
         };
-        var trim = bool.Parse(settings["--trim"]);
         var torchThreads = Int("--torch-threads") > 0 ? Int("--torch-threads") : (int?)null;
         var config = TrialConfig.Of(
             Parameters.Dataset.Set(settings["--dataset"]), Parameters.Model.Set(CnnFourLayerBn.Name), Parameters.Method.Set("fast"),
@@ -66,7 +64,7 @@ public sealed class SoakBenchmark : IBenchmark
         Directory.CreateDirectory(root);
 
         Console.WriteLine($"soak: {attempts} attempts of {CnnFourLayerBn.Name} on {settings["--dataset"]} ({settings["--train-limit"]}/{settings["--test-limit"]} samples, " +
-                          $"{settings["--epochs"]} epochs), {slots} slot(s), a thread per {(threadPerSlot ? "slot" : "attempt")}, malloc_trim {(trim ? "after every attempt" : "off")}, " +
+                          $"{settings["--epochs"]} epochs), {slots} slot(s), a thread per {(threadPerSlot ? "slot" : "attempt")}, torch threads {settings["--torch-threads"]}, " +
                           $"MALLOC_ARENA_MAX={Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") ?? "(unset)"}, {Environment.ProcessorCount} cores, {Timing.CpuModel()}");
         var start = ProcessMemory.Now();
         Console.WriteLine($"before the first attempt: RSS {Mb(start.ResidentBytes)} MB, managed {Mb(start.ManagedBytes)} MB, {start.Threads} threads");
@@ -85,11 +83,6 @@ public sealed class SoakBenchmark : IBenchmark
             var progress = new SuspendingProgress(suspendMidway);
             var request = new TrialTrainingRequest(config.With(Parameters.Seed.Set(trial + 1)), "cpu", Path.Combine(root, $"trial-{trial}"), null, torchThreads);
             var outcome = trainer.Run(request, progress, CancellationToken.None, progress.Suspension.Token);
-            if (trim)
-            {
-                CpuTensorHeap.ReturnFreedMemory();
-            }
-
             var memory = ProcessMemory.Now();
             lock (gate)
             {
@@ -172,7 +165,8 @@ public sealed class SoakBenchmark : IBenchmark
         var peak = rows.Max(r => r.ResidentBytes);
         Console.WriteLine(
             $"RSS({rows.Count})/RSS({baseline}) = {Mb(rows[^1].ResidentBytes)}/{Mb(rows[baseline - 1].ResidentBytes)} MB = {ratio:F2} " +
-            $"(target <= {Target:F2}: {(ratio <= Target ? "met" : "NOT met")}); peak RSS {Mb(peak)} MB; {clock.Elapsed.TotalSeconds:F0} s in all");
+            $"(target <= {Target:F2}: {(ratio <= Target ? "met" : "NOT met")}); RSS({rows.Count})/RSS(1) = {(double)rows[^1].ResidentBytes / rows[0].ResidentBytes:F2}; " +
+            $"peak RSS {Mb(peak)} MB; {clock.Elapsed.TotalSeconds:F0} s in all");
         return 0;
     }
 
