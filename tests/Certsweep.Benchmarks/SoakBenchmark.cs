@@ -28,38 +28,30 @@ public sealed class SoakBenchmark : IBenchmark
 
     public int Run(IReadOnlyList<string> arguments)
     {
-        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        if (BenchmarkOptions.Parse(arguments, new Dictionary<string, string>
         {
             ["--attempts"] = "60", ["--baseline"] = "10", ["--slots"] = "1", ["--epochs"] = "2", ["--dataset"] = KnownDatasets.FashionMnist,
             ["--train-limit"] = "256", ["--test-limit"] = "128", ["--batch-size"] = "64", ["--torch-threads"] = "1", ["--thread"] = "attempt",
-        };
-        for (var i = 0; i < arguments.Count; i += 2)
+        }) is not { } settings)
         {
-            if (!settings.ContainsKey(arguments[i]) || i + 1 >= arguments.Count)
-            {
-                Console.Error.WriteLine($"error: unknown or incomplete option '{arguments[i]}'; options: {string.Join(", ", settings.Keys)}.");
-                return 2;
-            }
-
-            settings[arguments[i]] = arguments[i + 1];
+            return 2;
         }
 
-        int Int(string key) => int.Parse(settings[key], CultureInfo.InvariantCulture);
-        var attempts = Int("--attempts");
-        var baseline = Int("--baseline");
-        var slots = Int("--slots");
+        var attempts = settings.Int("--attempts");
+        var baseline = settings.Int("--baseline");
+        var slots = settings.Int("--slots");
         var threadPerSlot = settings["--thread"] switch
         {
             "attempt" => false,
             "slot" => true,
             _ => throw new ArgumentException("--thread must be 'attempt' or 'slot'."),
         };
-        var torchThreads = Int("--torch-threads") > 0 ? Int("--torch-threads") : (int?)null;
+        var torchThreads = settings.Int("--torch-threads") > 0 ? settings.Int("--torch-threads") : (int?)null;
         var config = TrialConfig.Of(
             Parameters.Dataset.Set(settings["--dataset"]), Parameters.Model.Set(CnnFourLayerBn.Name), Parameters.Method.Set("fast"),
-            Parameters.Eps.Set(0.1), Parameters.ScheduleStart.Set(1), Parameters.Warmup.Set(1), Parameters.Epochs.Set(Int("--epochs")),
-            Parameters.BatchSize.Set(Int("--batch-size")), Parameters.TrainLimit.Set(Int("--train-limit")),
-            Parameters.TestLimit.Set(Int("--test-limit")));
+            Parameters.Eps.Set(0.1), Parameters.ScheduleStart.Set(1), Parameters.Warmup.Set(1), Parameters.Epochs.Set(settings.Int("--epochs")),
+            Parameters.BatchSize.Set(settings.Int("--batch-size")), Parameters.TrainLimit.Set(settings.Int("--train-limit")),
+            Parameters.TestLimit.Set(settings.Int("--test-limit")));
         var root = Path.Combine(Path.GetTempPath(), "certsweep-soak-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
 
