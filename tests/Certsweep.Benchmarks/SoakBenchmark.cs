@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using Certsweep.Contracts.Trials;
 using Certsweep.Grains.Training;
 using Certsweep.Hyperparameters;
 using Certsweep.Hyperparameters.Catalog;
+using Certsweep.TestSupport;
 using Certsweep.Training;
 using Certsweep.Training.Models;
 
@@ -72,7 +72,7 @@ public sealed class SoakBenchmark : IBenchmark
         void Attempt(int trial, bool suspendMidway)
         {
             var started = clock.Elapsed.TotalSeconds;
-            var progress = new SuspendingProgress(suspendMidway);
+            var progress = new MidEpochSuspension(suspendMidway);
             var request = new TrialTrainingRequest(config.With(Parameters.Seed.Set(trial + 1)), "cpu", Path.Combine(root, $"trial-{trial}"), null, torchThreads);
             var outcome = trainer.Run(request, progress, CancellationToken.None, progress.Suspension.Token);
             var memory = ProcessMemory.Now();
@@ -163,26 +163,4 @@ public sealed class SoakBenchmark : IBenchmark
     }
 
     private static string Mb(long? bytes) => bytes is { } b ? (b / (1024.0 * 1024.0)).ToString("F0", CultureInfo.InvariantCulture) : "-";
-
-    /// <summary>Suspends the attempt (as a silo's hand-back does) once half of an epoch's batches are trained.</summary>
-    private sealed class SuspendingProgress(bool suspendMidway) : ITrialProgress
-    {
-        public CancellationTokenSource Suspension { get; } = new();
-
-        public void OnStarted(BatchPosition? resumedFrom)
-        {
-        }
-
-        public void OnEpoch(EpochResult result)
-        {
-        }
-
-        public void OnBatch(BatchPosition position, double eps)
-        {
-            if (suspendMidway && position.Batch * 2 >= position.BatchesPerEpoch)
-            {
-                Suspension.Cancel();
-            }
-        }
-    }
 }

@@ -1,7 +1,7 @@
-using Certsweep.Contracts.Trials;
 using Certsweep.Grains.Training;
 using Certsweep.Hyperparameters;
 using Certsweep.Hyperparameters.Catalog;
+using Certsweep.TestSupport;
 using Certsweep.Training;
 using Certsweep.Training.Models;
 
@@ -48,7 +48,7 @@ public sealed class IbpTrialTrainerMemoryTests : IDisposable
     {
         TrialTrainingOutcome? outcome = null;
         Exception? failure = null;
-        var progress = new SuspendingProgress(suspendMidway);
+        var progress = new MidEpochSuspension(suspendMidway);
         var thread = new Thread(() =>
         {
             try
@@ -71,28 +71,6 @@ public sealed class IbpTrialTrainerMemoryTests : IDisposable
         if (Directory.Exists(_root))
         {
             Directory.Delete(_root, recursive: true);
-        }
-    }
-
-    /// <summary>Suspends the attempt, as a silo's hand-back does, once half of an epoch is trained.</summary>
-    private sealed class SuspendingProgress(bool suspendMidway) : ITrialProgress
-    {
-        public CancellationTokenSource Suspension { get; } = new();
-
-        public void OnStarted(BatchPosition? resumedFrom)
-        {
-        }
-
-        public void OnEpoch(EpochResult result)
-        {
-        }
-
-        public void OnBatch(BatchPosition position, double eps)
-        {
-            if (suspendMidway && position.Batch * 2 >= position.BatchesPerEpoch)
-            {
-                Suspension.Cancel();
-            }
         }
     }
 }
