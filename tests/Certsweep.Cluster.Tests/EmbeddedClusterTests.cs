@@ -47,28 +47,14 @@ public sealed class EmbeddedClusterTests
 
             foreach (var port in new[] { cluster.Options.SiloPort, cluster.Options.GatewayPort })
             {
-                Assert.Equal(SocketError.Success, await ConnectAsync("127.0.0.1", port));
+                Assert.Equal(SocketError.Success, await TcpConnect.TryAsync("127.0.0.1", port));
                 // Another loopback address reaches a socket bound to every interface, not one bound to 127.0.0.1.
-                Assert.Equal(SocketError.ConnectionRefused, await ConnectAsync("127.0.0.2", port));
+                Assert.Equal(SocketError.ConnectionRefused, await TcpConnect.TryAsync("127.0.0.2", port));
             }
         }
         finally
         {
             Directory.Delete(checkpoints, recursive: true);
-        }
-    }
-
-    private static async Task<SocketError> ConnectAsync(string address, int port)
-    {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync(address, port);
-            return SocketError.Success;
-        }
-        catch (SocketException e)
-        {
-            return e.SocketErrorCode;
         }
     }
 

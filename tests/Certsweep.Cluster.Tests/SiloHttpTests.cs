@@ -24,8 +24,8 @@ public sealed partial class SiloHttpTests
             await AnswersAsync(http, "127.0.0.2", given);
 
             // Another loopback address reaches a socket bound to every interface, not one bound to 127.0.0.1 only.
-            Assert.Equal(SocketError.ConnectionRefused, await ConnectAsync("127.0.0.2", byDefault.HttpPort));
-            Assert.Equal(SocketError.ConnectionRefused, await ConnectAsync("127.0.0.1", given.HttpPort));
+            Assert.Equal(SocketError.ConnectionRefused, await TcpConnect.TryAsync("127.0.0.2", byDefault.HttpPort));
+            Assert.Equal(SocketError.ConnectionRefused, await TcpConnect.TryAsync("127.0.0.1", given.HttpPort));
         }
         finally
         {
@@ -87,20 +87,6 @@ public sealed partial class SiloHttpTests
             {
                 await Task.Delay(250);
             }
-        }
-    }
-
-    private static async Task<SocketError> ConnectAsync(string address, int port)
-    {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync(address, port);
-            return SocketError.Success;
-        }
-        catch (SocketException e)
-        {
-            return e.SocketErrorCode;
         }
     }
 
