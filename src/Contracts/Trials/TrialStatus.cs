@@ -78,6 +78,11 @@ public sealed record TrialStatus
     /// <summary>Wall seconds of the last epoch (for an ETA).</summary>
     [Id(26)] public double? LastEpochSeconds { get; init; }
 
+    /// <summary>The test PGD error of the last epoch that measured it, and that epoch; null while none has.</summary>
+    [Id(27)] public double? PgdError { get; init; }
+
+    [Id(28)] public int? PgdEpoch { get; init; }
+
     /// <summary>Where training stood when a cancel was asked for, and where it stopped.</summary>
     [Id(27)] public BatchPosition? CancelRequestedAt { get; init; }
 
