@@ -78,11 +78,6 @@ public sealed record TrialStatus
     /// <summary>Wall seconds of the last epoch (for an ETA).</summary>
     [Id(26)] public double? LastEpochSeconds { get; init; }
 
-    /// <summary>The test PGD error of the last epoch that measured it, and that epoch; null while none has.</summary>
-    [Id(27)] public double? PgdError { get; init; }
-
-    [Id(28)] public int? PgdEpoch { get; init; }
-
     /// <summary>Where training stood when a cancel was asked for, and where it stopped.</summary>
     [Id(27)] public BatchPosition? CancelRequestedAt { get; init; }
 
@@ -94,6 +89,11 @@ public sealed record TrialStatus
     /// <summary>Where the current attempt picked up from its checkpoint: in epoch <c>Epoch</c> after <c>Batch</c>
     /// batches (batch 0: at the epoch's start); null when it started from scratch.</summary>
     [Id(30)] public BatchPosition? ResumedFrom { get; init; }
+
+    /// <summary>The test PGD error of the last epoch that measured it (spec group pgd), and that epoch; null while none has.</summary>
+    [Id(31)] public double? PgdError { get; init; }
+
+    [Id(32)] public int? PgdEpoch { get; init; }
 
     /// <summary>True when this change is newer than <paramref name="other"/>.</summary>
     public bool IsNewerThan(TrialStatus other) =>
