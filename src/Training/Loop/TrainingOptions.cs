@@ -56,18 +56,22 @@ public sealed record TrainingOptions
 
     /// <summary>The attack that measures the PGD error of the test set; null when the pgd group is off.</summary>
     [JsonIgnore]
-    public PgdOptions? PgdEvaluation => Trial.Values.Find(Parameters.PgdSteps) is null
-        ? null
-        : new PgdOptions
+    public PgdOptions? PgdEvaluation => PgdOn
+        ? new PgdOptions
         {
-            Steps = Get(Parameters.PgdSteps), StepSize = Get(Parameters.PgdStepSize), Restarts = Get(Parameters.PgdRestarts),
-            RandomStart = true, Loss = AttackLoss.CrossEntropy,
-        };
+            Steps = Pgd(Parameters.PgdSteps), StepSize = Trial.GetOr(Parameters.PgdStepSize, Parameters.PgdStepSize.Default!.Value),
+            Restarts = Pgd(Parameters.PgdRestarts), RandomStart = true, Loss = AttackLoss.CrossEntropy,
+        }
+        : null;
 
     /// <summary>Whether the PGD error is measured after <paramref name="epoch"/>: every pgd.every epochs and after the
     /// last, when the pgd group is on.</summary>
-    public bool MeasuresPgdAfter(int epoch) =>
-        PgdEvaluation is not null && (epoch % Get(Parameters.PgdEvery) == 0 || epoch == Get(Parameters.Epochs));
+    public bool MeasuresPgdAfter(int epoch) => PgdOn && (epoch % Pgd(Parameters.PgdEvery) == 0 || epoch == Get(Parameters.Epochs));
+
+    /// <summary>The group is on when the trial has any of its members (a spec that writes it gets them all).</summary>
+    private bool PgdOn => Parameters.All.Any(p => p.Group == Parameters.PgdGroup && Trial.Values.Contains(p));
+
+    private int Pgd(IntParameter member) => Trial.GetOr(member, member.Default!.Value);
 
     [JsonIgnore]
     public DatasetRequest DatasetRequest => new(Get(Parameters.Dataset), DataRoot, Get(Parameters.TrainLimit), Get(Parameters.TestLimit));
