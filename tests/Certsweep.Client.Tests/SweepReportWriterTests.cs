@@ -100,7 +100,7 @@ public sealed class SweepReportWriterTests : IDisposable
         Assert.Contains("No plot: no fast trial finished a warmup epoch.", markdown);
         Assert.Empty(rendered.PlotPaths);
         Assert.Empty(Directory.GetFiles(_directory, "*.png"));
-        Assert.Equal(new[] { "—", "t1", "cnn_4layer_bn", "fast", "0.5", "2", "1", "pending", "0/8", "—", "—", "—", "—", "—" }, TableRows(markdown, "## Ranked trials").Single());
+        Assert.Equal(new[] { "—", "t1", "cnn_4layer_bn", "fast", "0.5", "2", "1", "pending", "0/8", "—", "—", "—", "—", "—", "—" }, TableRows(markdown, "## Ranked trials").Single());
         Assert.Equal(new[] { "—", "cnn_4layer_bn", "fast", "0.5", "2", "0/1", "—", "—" }, TableRows(markdown, "## Configurations (mean ± std over seeds)").Single());
     }
 
