@@ -45,7 +45,7 @@ public sealed class PgdErrorCarriageTests
             PgdError = 0.35, PgdEpoch = 4,
         };
 
-        var copy = Serializer.Deserialize<TrialStatus>(Serializer.SerializeToArray(status));
+        var copy = Serializer.Deserialize<TrialStatus>(Serializer.SerializeToArray(status))!;
 
         Assert.Equal((0.35, 4), (copy.PgdError, copy.PgdEpoch));
         Assert.Equal(status.Axes, copy.Axes);
