@@ -18,6 +18,7 @@ public static class Parameters
 
     public static readonly ParameterGroup ScheduleGroup = new("schedule", "The eps warmup schedule (docs/method.md, \"Eps schedule\"); the ramp's length is warmup.");
     public static readonly ParameterGroup EarlyStoppingGroup = new("early_stopping", "Stop a trial once eps is full and its verified error has not improved for patience epochs; null or absent: off.", Optional: true);
+    public static readonly ParameterGroup PgdGroup = new("pgd", "Measure the PGD error (an attack's lower bound on the robust error) on the test set every pgd.every epochs and at the last; null or absent: off.", Optional: true);
     public static readonly ParameterGroup SearchGroup = new("search", "How the trials are chosen from the axes.");
 
     public static readonly TextParameter Name = Declare(new TextParameter("name")
@@ -86,6 +87,18 @@ public static class Parameters
         ],
     });
 
+    public static readonly ChoiceParameter Loss = Declare(new ChoiceParameter("loss")
+    {
+        Doc = "The training loss once eps > 0 (docs/method.md §9).",
+        Sweepable = true,
+        Default = "ibp",
+        Choices =
+        [
+            new("ibp", "the IBP robust loss"),
+            new("mtl-ibp", "MTL-IBP: (1 - alpha) CE at a PGD point + alpha IBP robust loss"),
+        ],
+    });
+
     public static readonly PresetParameter Method = Declare(new PresetParameter("method")
     {
         Doc = "A named method, which sets its components (listed under allowed values); kept in the trial as its label.",
@@ -93,8 +106,9 @@ public static class Parameters
         MayChangeOnResume = true,
         Presets =
         [
-            new("vanilla", "vanilla IBP", ParameterSet.Of([Init.Set("standard"), Regularizers.Set("none")])),
-            new("fast", "the paper's fast method", ParameterSet.Of([Init.Set("ibp"), Regularizers.Set("tightness+relu")])),
+            new("vanilla", "vanilla IBP", ParameterSet.Of([Init.Set("standard"), Regularizers.Set("none"), Loss.Set("ibp")])),
+            new("fast", "the paper's fast method", ParameterSet.Of([Init.Set("ibp"), Regularizers.Set("tightness+relu"), Loss.Set("ibp")])),
+            new("mtl-ibp", "MTL-IBP on the fast method's initialization and warmup regularizers, as its reference trains", ParameterSet.Of([Init.Set("ibp"), Regularizers.Set("tightness+relu"), Loss.Set("mtl-ibp")])),
         ],
     });
 
@@ -200,6 +214,56 @@ public static class Parameters
         AppliesWhenText = "regularizers other than none",
     });
 
+    public static readonly RealParameter Alpha = Declare(new RealParameter("alpha")
+    {
+        Doc = "MTL-IBP's weight of the IBP robust loss against the adversarial cross-entropy; 1 is IBP training exactly.",
+        Sweepable = true,
+        Default = 0.5,
+        Min = 0,
+        Max = 1,
+        AppliesWhen = trial => trial.Get(Loss) == "mtl-ibp",
+        AppliesWhenText = "loss mtl-ibp",
+    });
+
+    public static readonly IntParameter AttackSteps = Declare(new IntParameter("attack_steps")
+    {
+        Doc = "PGD steps of MTL-IBP's training attack.",
+        Unit = "steps",
+        Sweepable = true,
+        Min = 1,
+        Max = 1_000,
+        DefaultFrom = trial => TrainingAttack(trial).Steps,
+        DefaultDescription = "8 for cifar10 at eps <= 4/255, else 1 (the reference's choice)",
+        AppliesWhen = trial => trial.Get(Loss) == "mtl-ibp",
+        AppliesWhenText = "loss mtl-ibp",
+    });
+
+    public static readonly RealParameter AttackStepSize = Declare(new RealParameter("attack_step_size")
+    {
+        Doc = "Step of MTL-IBP's training attack, as a multiple of the attack box's half-width.",
+        Sweepable = true,
+        Min = 0,
+        MinExclusive = true,
+        Max = 100,
+        DefaultFrom = trial => TrainingAttack(trial).StepSize,
+        DefaultDescription = "0.25 for cifar10 at eps <= 4/255, else 10 (one step to the box's faces)",
+        AppliesWhen = trial => trial.Get(Loss) == "mtl-ibp",
+        AppliesWhenText = "loss mtl-ibp",
+    });
+
+    public static readonly RealParameter AttackEpsFactor = Declare(new RealParameter("attack_eps_factor")
+    {
+        Doc = "The training attack's eps as a multiple of the training eps (its box is clipped to the pixel range).",
+        Sweepable = true,
+        Min = 0,
+        MinExclusive = true,
+        Max = 100,
+        DefaultFrom = trial => TrainingAttack(trial).EpsFactor,
+        DefaultDescription = "2.1 for cifar10 at eps <= 4/255, else 1",
+        AppliesWhen = trial => trial.Get(Loss) == "mtl-ibp",
+        AppliesWhenText = "loss mtl-ibp",
+    });
+
     public static readonly RealParameter LearningRate = Declare(new RealParameter("lr")
     {
         Doc = "Adam's learning rate (a rate so large that a loss becomes NaN ends the trial as diverged).",
@@ -299,6 +363,49 @@ public static class Parameters
         Max = 1,
     });
 
+    public static readonly IntParameter PgdSteps = Declare(new IntParameter("pgd.steps")
+    {
+        Group = PgdGroup,
+        Doc = "Steps of the PGD attack that measures pgd_error.",
+        Unit = "steps",
+        MayChangeOnResume = true,
+        Default = 10,
+        Min = 1,
+        Max = 1_000,
+    });
+
+    public static readonly IntParameter PgdRestarts = Declare(new IntParameter("pgd.restarts")
+    {
+        Group = PgdGroup,
+        Doc = "Restarts of the PGD attack, each from its own uniform random point of the box.",
+        MayChangeOnResume = true,
+        Default = 1,
+        Min = 1,
+        Max = 100,
+    });
+
+    public static readonly IntParameter PgdEvery = Declare(new IntParameter("pgd.every")
+    {
+        Group = PgdGroup,
+        Doc = "Measure pgd_error after every this many epochs (and after the last).",
+        Unit = "epochs",
+        MayChangeOnResume = true,
+        Default = 1,
+        Min = 1,
+        Max = MaxEpochs,
+    });
+
+    public static readonly RealParameter PgdStepSize = Declare(new RealParameter("pgd.step_size")
+    {
+        Group = PgdGroup,
+        Doc = "Step of the PGD attack, as a multiple of the eps box's half-width.",
+        MayChangeOnResume = true,
+        Default = 0.25,
+        Min = 0,
+        MinExclusive = true,
+        Max = 100,
+    });
+
     public static readonly ChoiceParameter SearchKind = Declare(new ChoiceParameter("search.kind")
     {
         Group = SearchGroup,
@@ -360,6 +467,10 @@ public static class Parameters
     public static IEnumerable<Parameter> OfScope(ParameterScope scope) => Declared.Where(p => p.Scope == scope);
 
     public static Parameter? Find(string name) => Declared.FirstOrDefault(p => p.Name == name);
+
+    /// <summary>The reference's training attack for the trial's data set and eps (defaults of the attack_* parameters).</summary>
+    private static TrainingAttackFacts TrainingAttack(ParameterSet trial) =>
+        TrainingAttackFacts.For(trial.GetOr(Dataset, string.Empty), trial.GetOr(Eps, 1.0));
 
     private static T Declare<T>(T parameter)
         where T : Parameter

@@ -9,7 +9,9 @@ namespace Certsweep.Client.Views;
 /// <summary>
 /// A sweep's results, one row per trial, best first: ranked trials by verified error at full eps (their best
 /// epoch's test errors), then the trials never at full eps by number. As a table for the terminal (the axes that
-/// vary), as Markdown for documents (every axis) and as CSV for scripts (every field, errors as fractions).
+/// vary), as Markdown for documents (every axis) and as CSV for scripts (every field, errors as fractions). The
+/// verified errors are IBP's. Where a trial measured the PGD error (spec group pgd), the last measured one follows,
+/// an attack's lower bound on the robust error (terminal and Markdown show its column only when some trial has one).
 /// </summary>
 public static class SweepResultsTable
 {
@@ -19,7 +21,7 @@ public static class SweepResultsTable
     [
         "rank", "trial_id", "number", .. AxisColumns.Every(status.Trials.Select(t => t.Axes)).Names, "state",
         "epochs_done", "epochs", "best_epoch", "best_clean_error", "best_verified_error", "last_eps", "last_clean_error", "last_verified_error",
-        "attempts", "failures", "silo", "device", "started_at", "finished_at", "reason",
+        "last_pgd_epoch", "last_pgd_error", "attempts", "failures", "silo", "device", "started_at", "finished_at", "reason",
     ];
 
     /// <summary>Trials best first, each with its rank (null: never at full eps).</summary>
@@ -40,33 +42,45 @@ public static class SweepResultsTable
         var ranked = status.Ranking.Count;
         terminal.WriteHeading($"results of sweep {status.SweepId}{(status.Name is { Length: > 0 } n ? $" ({n})" : string.Empty)}: {CellFormat.State(status.State)}, " +
             $"{ranked} of {status.Counts.Total} trials ranked by test verified error at {EpsText(status)}");
-        terminal.WriteTable(Headers(axes), Rows(status, axes));
+        terminal.WriteTable(Headers(axes, HasPgd(status)), Rows(status, axes));
     }
 
-    public static IReadOnlyList<string> Headers(AxisColumns axes) =>
-        ["rank", "#", .. axes.Names, "state", "epochs", "best epoch", "clean", "verified", "time"];
+    /// <summary>Whether some trial of the sweep measured the PGD error.</summary>
+    public static bool HasPgd(SweepStatus status) => status.Trials.Any(t => t.PgdError is not null);
 
-    public static IReadOnlyList<IReadOnlyList<string>> Rows(SweepStatus status, AxisColumns axes) =>
-        Ordered(status).Select(t => (IReadOnlyList<string>)
+    public static IReadOnlyList<string> Headers(AxisColumns axes, bool pgd = false) =>
+        ["rank", "#", .. axes.Names, "state", "epochs", "best epoch", "clean", "verified", .. pgd ? new[] { "last pgd" } : [], "time"];
+
+    public static IReadOnlyList<IReadOnlyList<string>> Rows(SweepStatus status, AxisColumns axes)
+    {
+        var pgd = HasPgd(status);
+        return Ordered(status).Select(t => (IReadOnlyList<string>)
         [
             t.Rank is { } r ? CellFormat.Integer(r) : CellFormat.Missing, CellFormat.Integer(t.Trial.Number), .. axes.Cells(t.Trial.Axes),
             SweepStatusTable.StateText(t.Trial), string.Create(CultureInfo.InvariantCulture, $"{t.Trial.Epoch}/{t.Trial.Epochs}"),
             t.Trial.Best is { } b ? CellFormat.Integer(b.Epoch) : CellFormat.Missing,
             CellFormat.Percent(t.Trial.Best?.CleanError), CellFormat.Percent(t.Trial.Best?.VerifiedError),
+            .. pgd ? new[] { PgdCell(t.Trial) } : [],
             CellFormat.Duration(t.Trial.StartedAt is { } s ? (t.Trial.FinishedAt ?? t.Trial.UpdatedAt) - s : null),
         ]).ToList();
+    }
+
+    /// <summary>The last measured PGD error and, when that is not the best epoch, the epoch it was measured after.</summary>
+    private static string PgdCell(TrialStatus t) => t.PgdError is not { } pgd
+        ? CellFormat.Missing
+        : t.PgdEpoch == t.Best?.Epoch ? CellFormat.Percent(pgd) : string.Create(CultureInfo.InvariantCulture, $"{CellFormat.Percent(pgd)} (epoch {t.PgdEpoch})");
 
     public static string Markdown(SweepStatus status)
     {
         var all = AxisColumns.Every(status.Trials.Select(t => t.Axes));
-        var headers = Headers(all);
+        var headers = Headers(all, HasPgd(status));
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"## Sweep {Escape(status.SweepId)}{(status.Name is { Length: > 0 } n ? $": {Escape(n)}" : string.Empty)}");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"{status.Dataset}, {EpsText(status)}, {CellFormat.State(status.State)}; ranked by test verified error at full eps (the best epoch's errors).");
+        md.AppendLine(CultureInfo.InvariantCulture, $"{status.Dataset}, {EpsText(status)}, {CellFormat.State(status.State)}; ranked by test verified error (IBP) at full eps (the best epoch's errors){(HasPgd(status) ? "; last pgd: the last measured PGD error, an attack's lower bound on the robust error" : string.Empty)}.");
         md.AppendLine();
         md.AppendLine($"| {string.Join(" | ", headers)} |");
-        md.AppendLine($"|{string.Concat(headers.Select((h, i) => i < 2 || i >= headers.Count - 5 ? "---:|" : "---|"))}");
+        md.AppendLine($"|{string.Concat(headers.Select((h, i) => i < 2 || i >= headers.Count - (HasPgd(status) ? 6 : 5) ? "---:|" : "---|"))}");
         foreach (var row in Rows(status, all))
         {
             md.AppendLine($"| {string.Join(" | ", row.Select(Escape))} |");
@@ -90,6 +104,7 @@ public static class SweepResultsTable
                 .. axes.Parameters.Select(p => t.Axes.Find(p)?.Written ?? string.Empty), CellFormat.State(t.State), CellFormat.Integer(t.Epoch), CellFormat.Integer(t.Epochs),
                 t.Best?.Epoch.ToString(CultureInfo.InvariantCulture) ?? string.Empty, Fraction(t.Best?.CleanError), Fraction(t.Best?.VerifiedError),
                 t.Epoch > 0 ? Fraction(t.Eps) : string.Empty, Fraction(t.CleanError), Fraction(t.VerifiedError),
+                t.PgdEpoch?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, Fraction(t.PgdError),
                 CellFormat.Integer(t.Attempt), CellFormat.Integer(t.Failures), t.Silo ?? string.Empty, t.Device ?? string.Empty,
                 Moment(t.StartedAt), Moment(t.FinishedAt), t.Divergence?.ToString() ?? t.Reason ?? string.Empty,
             ];

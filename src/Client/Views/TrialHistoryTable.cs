@@ -5,14 +5,14 @@ namespace Certsweep.Client.Views;
 
 /// <summary>
 /// One trial in detail: its facts (axes, state, where, attempts, best epoch) and one row per finished epoch with
-/// the eps and learning rate, the training pass's loss, regularizer and errors, the test pass's errors and ReLU
-/// states, speed and time, and where the epoch ran.
+/// the eps and learning rate, the training pass's loss, regularizer and errors, the test pass's errors (clean,
+/// IBP-verified and, in epochs that measured it, PGD) and ReLU states, speed and time, and where the epoch ran.
 /// </summary>
 public static class TrialHistoryTable
 {
     public static IReadOnlyList<string> Headers { get; } =
     [
-        "epoch", "eps", "lr", "train loss", "reg", "train clean", "train verified", "test clean", "test verified", "relu +/-", "img/s", "time", "where",
+        "epoch", "eps", "lr", "train loss", "reg", "train clean", "train verified", "test clean", "test verified", "test pgd", "relu +/-", "img/s", "time", "where",
     ];
 
     public static IReadOnlyList<(string Label, string Value)> Facts(TrialHistory history)
@@ -29,6 +29,11 @@ public static class TrialHistoryTable
                 ? string.Create(CultureInfo.InvariantCulture, $"epoch {b.Epoch}: verified {CellFormat.Percent(b.VerifiedError)}, clean {CellFormat.Percent(b.CleanError)} at eps {CellFormat.Number(t.EpsMax)}")
                 : "none yet (no epoch at full eps)"),
         };
+        if (t.PgdError is { } pgd)
+        {
+            facts.Add(("pgd", string.Create(CultureInfo.InvariantCulture,
+                $"epoch {t.PgdEpoch}: {CellFormat.Percent(pgd)} misclassified clean or under a PGD attack (a lower bound on the robust error; verified error, IBP, is the upper)")));
+        }
         if (t.ResumedFrom is { } resumed)
         {
             facts.Add(("resumed", string.Create(CultureInfo.InvariantCulture, $"from its checkpoint in epoch {resumed.Epoch} after {resumed.Batch} batches")));
@@ -47,7 +52,7 @@ public static class TrialHistoryTable
         [
             $"{e.Epoch}{(e.IsBest ? "*" : string.Empty)}", CellFormat.Eps(e.Eps), e.LearningRate.ToString("0.0e+00", CultureInfo.InvariantCulture),
             Loss(e.Train.Loss), Loss(e.Train.RegularizerLoss), CellFormat.Percent(e.Train.CleanError), CellFormat.Percent(e.Train.VerifiedError),
-            CellFormat.Percent(e.Test.CleanError), CellFormat.Percent(e.Test.VerifiedError),
+            CellFormat.Percent(e.Test.CleanError), CellFormat.Percent(e.Test.VerifiedError), CellFormat.Percent(e.PgdError),
             e.Test.ActiveReluShare is { } active ? $"{CellFormat.Percent(active)}/{CellFormat.Percent(e.Test.InactiveReluShare)}" : CellFormat.Missing,
             e.ImagesPerSecond.ToString("F0", CultureInfo.InvariantCulture), CellFormat.Duration(TimeSpan.FromSeconds(e.EpochSeconds)),
             CellFormat.Place(e.Silo, e.Device),

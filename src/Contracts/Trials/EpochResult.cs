@@ -39,6 +39,10 @@ public sealed record EpochResult
 
     [Id(14)] public DateTimeOffset FinishedAt { get; init; }
 
+    /// <summary>Test samples misclassified clean or under the PGD attack at <see cref="Eps"/>, as a share: an attack's
+    /// lower bound on the robust error (the verified error is the upper one); null in epochs that did not measure it.</summary>
+    [Id(15)] public double? PgdError { get; init; }
+
     /// <summary>True when eps had reached its maximum, so the verified error is the certified one.</summary>
     public bool AtFullEps => Eps >= EpsMax;
 }

@@ -90,6 +90,11 @@ public sealed record TrialStatus
     /// batches (batch 0: at the epoch's start); null when it started from scratch.</summary>
     [Id(30)] public BatchPosition? ResumedFrom { get; init; }
 
+    /// <summary>The test PGD error of the last epoch that measured it (spec group pgd), and that epoch; null while none has.</summary>
+    [Id(31)] public double? PgdError { get; init; }
+
+    [Id(32)] public int? PgdEpoch { get; init; }
+
     /// <summary>True when this change is newer than <paramref name="other"/>.</summary>
     public bool IsNewerThan(TrialStatus other) =>
         Attempt > other.Attempt || (Attempt == other.Attempt && Revision > other.Revision);

@@ -19,6 +19,7 @@ public static class EpochResultMapping
         TrainSeconds = report.TrainSeconds,
         EpochSeconds = report.EpochSeconds,
         IsBest = report.IsBest,
+        PgdError = report.PgdError,
         FinishedAt = DateTimeOffset.UtcNow,
     };
 

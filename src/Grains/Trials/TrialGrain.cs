@@ -277,6 +277,8 @@ public sealed class TrialGrain : Grain, ITrialGrain
             VerifiedError = result.Test.VerifiedError,
             Best = best is null ? null : new BestEpoch(best.Epoch, best.Test.CleanError, best.Test.VerifiedError!.Value),
             LastEpochSeconds = result.EpochSeconds,
+            PgdError = result.PgdError ?? _state.State.Status!.PgdError,
+            PgdEpoch = result.PgdError is null ? _state.State.Status!.PgdEpoch : result.Epoch,
         });
         await PersistAsync();
         Notify();

@@ -177,7 +177,7 @@ public static class SpecSchema
     {
         schema["description"] = parameter.Unit is null ? parameter.Doc : $"{parameter.Doc} ({parameter.Unit})";
         if (parameter.DefaultFor(ParameterSet.Empty.With(Parameters.Epochs, Values.ParameterValue.Of(Parameters.MaxEpochs))) is { } value
-            && parameter is not IntListParameter)
+            && parameter is not IntListParameter and not IntParameter { DefaultFrom: not null } and not RealParameter { DefaultFrom: not null })
         {
             schema["default"] = value.Kind switch
             {

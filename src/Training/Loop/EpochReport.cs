@@ -1,6 +1,8 @@
 namespace Certsweep.Training.Loop;
 
-/// <summary>One finished (and checkpointed) epoch of a trial.</summary>
+/// <summary>One finished (and checkpointed) epoch of a trial. <see cref="PgdError"/> is the share of test samples
+/// misclassified clean or under the PGD attack at the test pass's eps (an attack's lower bound on the robust error); null
+/// in epochs that did not measure it.</summary>
 public sealed record EpochReport(
     int Epoch,
     int Epochs,
@@ -13,4 +15,5 @@ public sealed record EpochReport(
     double TrainSeconds,
     double EpochSeconds,
     bool IsBest,
-    BestResult? Best);
+    BestResult? Best,
+    double? PgdError = null);

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Certsweep.Hyperparameters;
 using Certsweep.Hyperparameters.Declarations;
 using Certsweep.Hyperparameters.Values;
+using Certsweep.Training.Attacks;
+using Certsweep.Training.Bounds;
 using Certsweep.Training.Checkpoints;
 using Certsweep.Training.Data;
 using Certsweep.Training.Initialization;
@@ -13,8 +15,8 @@ using static TorchSharp.torch;
 namespace Certsweep.Training.Loop;
 
 /// <summary>
-/// Runs one trial: IBP training with the options' method, a test pass after every epoch, a checkpoint
-/// after every epoch, resuming from the checkpoint in its directory when there is one. Runs synchronously
+/// Runs one trial: IBP (or MTL-IBP) training with the options' method, a test pass after every epoch (and, with
+/// the pgd group on, the PGD error at its cadence), a checkpoint after every epoch, resuming from the checkpoint in its directory when there is one. Runs synchronously
 /// on the calling thread (dispose scopes are thread-bound); every batch runs inside its own scope. Batches
 /// are built (and training batches augmented, with draws derived from the seed, epoch and batch) by a
 /// <see cref="BatchPrefetcher"/> while the previous step runs.
@@ -26,6 +28,8 @@ public sealed class IbpTrainer : IDisposable
 
     private const long ShufflePurpose = 1;
     private const long AugmentationPurpose = 3;
+    private const long TrainingAttackPurpose = 4;
+    private const long PgdEvaluationPurpose = 5;
 
     private readonly TrainingOptions _options;
     private readonly DataSplit _data;
@@ -127,6 +131,7 @@ public sealed class IbpTrainer : IDisposable
 
             var eps = Schedule.EpsAfterEpoch(epoch);
             var test = Test(eps, epoch <= _options.LastRegularizedEpoch);
+            double? pgdError = _options.MeasuresPgdAfter(epoch) ? PgdErrorOf(eps, epoch) : null;
             var isBest = eps == Schedule.EpsMax && test.VerifiedError is { } verified && (best is null || verified < best.VerifiedError);
             if (isBest)
             {
@@ -137,7 +142,7 @@ public sealed class IbpTrainer : IDisposable
             last = new EpochReport(
                 epoch, _options.Get(Parameters.Epochs), eps, Schedule.EpsMax, _options.LearningRates.At(epoch), trainMetrics, test,
                 trainSeconds > 0 ? trainMetrics.Samples / trainSeconds : 0, trainSeconds,
-                (resumeMidEpoch?.PartialTrainSeconds ?? 0) + epochClock.Elapsed.TotalSeconds, isBest, best);
+                (resumeMidEpoch?.PartialTrainSeconds ?? 0) + epochClock.Elapsed.TotalSeconds, isBest, best, pgdError);
             reports.Add(last);
             var checkpoint = new CheckpointState { Options = _options, CompletedEpochs = epoch, Best = best, LastReport = last, Reports = reports };
             if (isBest)
@@ -214,8 +219,11 @@ public sealed class IbpTrainer : IDisposable
     {
         using var scope = NewDisposeScope();
         var (images, labels) = (prepared.Images, prepared.Labels);
+        using var attackRandom = _options.TrainingAttack is null
+            ? null
+            : new Generator(SplitMix64.Derive(_options.Get(Parameters.Seed), TrainingAttackPurpose, ((long)epoch << 32) | (uint)batch));
         var loss = 0.0;
-        foreach (var measurement in _step.Run(images, labels, eps, regularize, epoch, batch + 1))
+        foreach (var measurement in _step.Run(images, labels, eps, regularize, epoch, batch + 1, attackRandom))
         {
             train.Add(measurement);
             loss += measurement.Loss * measurement.Samples;
@@ -249,6 +257,39 @@ public sealed class IbpTrainer : IDisposable
         }
 
         return test.ToMetrics();
+    }
+
+    /// <summary>
+    /// The PGD error of the test set at <paramref name="eps"/> (docs/method.md §9): the share of samples misclassified
+    /// clean or at a point the attack finds in their eps box, the network in eval mode. The attack's random starts are
+    /// derived from the seed and the epoch, so a resumed trial measures the same figure.
+    /// </summary>
+    public double PgdErrorOf(double eps, int epoch)
+    {
+        var attack = new PgdAttack(_options.PgdEvaluation ?? throw new InvalidOperationException("The trial's pgd group is off."));
+        Network.eval();
+        using var generator = new Generator(SplitMix64.Derive(_options.Get(Parameters.Seed), PgdEvaluationPurpose, epoch));
+        var batchSize = _options.TestBatchSize ?? _options.Get(Parameters.BatchSize);
+        var count = _data.Test.Count;
+        var batchCount = (int)((count + batchSize - 1) / batchSize);
+        using var batches = new BatchPrefetcher(
+            Enumerable.Range(0, batchCount).ToArray(),
+            batch => _data.Test.Batch((long)batch * batchSize, Math.Min(batchSize, count - (long)batch * batchSize), _device));
+        long attacked = 0;
+        for (var batch = 0; batch < batchCount; batch++)
+        {
+            using var scope = NewDisposeScope();
+            using var prepared = batches.Take();
+            using (ScalarGarbage.Enter())
+            {
+                var box = InputBox.Around(prepared.Images, eps, _data.Test.Normalization);
+                attacked += PgdError.Count(Network, prepared.Images, prepared.Labels, box, attack, generator);
+            }
+
+            ScalarGarbage.CollectBetweenSteps();
+        }
+
+        return count == 0 ? 0 : (double)attacked / count;
     }
 
     /// <summary>A checkpoint resumes only the trial it belongs to: every hyperparameter must be the same, except those

@@ -57,10 +57,10 @@ public sealed class SweepReportWriterTests : IDisposable
         var rows = TableRows(File.ReadAllText(rendered.MarkdownPath), "## Ranked trials");
 
         Assert.Equal(21, rows.Count);
-        Assert.Equal(new[] { "1", "cnn-fast-s1", "cnn", "fast", "0.5", "5", "1", "completed", "8/8", "8", "45.00 %", "12.10 %", "45.00 %", "1501" }, rows[0]);
+        Assert.Equal(new[] { "1", "cnn-fast-s1", "cnn", "fast", "0.5", "5", "1", "completed", "8/8", "8", "45.00 %", "12.10 %", "—", "45.00 %", "1501" }, rows[0]);
         Assert.Equal(new[] { "2", "fast-l0.5-w5-s1" }, rows[1][..2]);
         Assert.Equal(Enumerable.Range(1, 19).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), rows.Take(19).Select(r => r[0]));
-        Assert.Equal(new[] { "—", "cnn-vanilla-s1", "cnn", "vanilla", "—", "5", "1", "failed (out of memory)", "3/8", "—", "—", "—", "—", "1501" }, rows[19]);
+        Assert.Equal(new[] { "—", "cnn-vanilla-s1", "cnn", "vanilla", "—", "5", "1", "failed (out of memory)", "3/8", "—", "—", "—", "—", "—", "1501" }, rows[19]);
         Assert.Equal(new[] { "—", "cnn-vanilla-s2" }, rows[20][..2]);
         var verified = rows.Take(19).Select(r => double.Parse(r[10].TrimEnd(' ', '%'), System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(verified.Order(), verified);
@@ -100,7 +100,7 @@ public sealed class SweepReportWriterTests : IDisposable
         Assert.Contains("No plot: no fast trial finished a warmup epoch.", markdown);
         Assert.Empty(rendered.PlotPaths);
         Assert.Empty(Directory.GetFiles(_directory, "*.png"));
-        Assert.Equal(new[] { "—", "t1", "cnn_4layer_bn", "fast", "0.5", "2", "1", "pending", "0/8", "—", "—", "—", "—", "—" }, TableRows(markdown, "## Ranked trials").Single());
+        Assert.Equal(new[] { "—", "t1", "cnn_4layer_bn", "fast", "0.5", "2", "1", "pending", "0/8", "—", "—", "—", "—", "—", "—" }, TableRows(markdown, "## Ranked trials").Single());
         Assert.Equal(new[] { "—", "cnn_4layer_bn", "fast", "0.5", "2", "0/1", "—", "—" }, TableRows(markdown, "## Configurations (mean ± std over seeds)").Single());
     }
 

@@ -90,7 +90,7 @@ public sealed class SpecSchemaTests
 
         Assert.Equal(KnownModels.Names.Order(StringComparer.Ordinal), Enum(properties["model"]));
         Assert.Equal(KnownDatasets.Names.Order(StringComparer.Ordinal), Enum(properties["dataset"]));
-        Assert.Equal(["fast", "vanilla"], Enum(properties["method"]));
+        Assert.Equal(["fast", "mtl-ibp", "vanilla"], Enum(properties["method"]));
         Assert.Equal(Distribution.Names.Keys.Order(StringComparer.Ordinal), Enum(SchemaJson.Value["$defs"]!["distribution"]!["properties"]!["distribution"]));
         Assert.Equal(["linear", "smoothed"], Enum(properties["schedule"]!["properties"]!["kind"]));
         Assert.Equal(["grid", "random"], Enum(properties["search"]!["properties"]!["kind"]));

@@ -114,6 +114,42 @@ public sealed class SweepResultsTests
         Assert.Equal(("cancelled", "vanilla", string.Empty), (lines[3][8], lines[3][4], lines[3][6]));
     }
 
+    [Fact]
+    public void Pgd_error_reads_back_from_the_results_file_and_reaches_the_report_the_table_and_the_csv()
+    {
+        // Measured after epochs 2 and 4 (pgd.every 2), not after epochs 1 and 3.
+        var epochs = Falling.Select((v, i) => SweepResultsSamples.Epoch(i + 1, 4, v) is var e && e.Epoch % 2 == 0 ? e with { PgdError = v - 0.2 } : e).ToList();
+        var trial = SweepResultsSamples.Trial("pgd", 1, "mtl-ibp", epochs);
+        var results = SweepResultsSamples.Results("pgd",
+            trial with { Status = trial.Status with { PgdError = 0.4, PgdEpoch = 4 } },
+            SweepResultsSamples.Trial("pgd", 2, "fast", [SweepResultsSamples.Epoch(1, 4, 0.9), SweepResultsSamples.Epoch(2, 4, 0.8)]));
+        var directory = Directory.CreateTempSubdirectory("certsweep-pgd-").FullName;
+        var path = Path.Combine(directory, ResultsFile.Name);
+
+        ResultsFile.Write(path, results);
+        Assert.Null(ResultsFile.Read(path, out var read));
+        Assert.Equal([null, 0.5, null, 0.4], read!.Trials[0].Epochs.Select(e => e.PgdError).Select(v => v is { } x ? Math.Round(x, 9) : (double?)null));
+        Assert.Equal((0.4, 4), (read.Status.Trials[0].PgdError, read.Status.Trials[0].PgdEpoch));
+
+        var report = read.ToReport();
+        Assert.Equal("mtl-ibp", report.Trials[0].Method);
+        Assert.Equal(4, report.Trials[0].LastPgdAtFullEps!.Epoch);
+        var rendered = SweepReportWriter.Write(report, Path.Combine(directory, "report"));
+        var markdown = File.ReadAllText(rendered.MarkdownPath);
+        Assert.Contains("| verified error (IBP) | clean error | PGD error | final verified error (IBP) |", markdown);
+        Assert.Contains("| 3 | 50.00 % | 25.00 % | 40.00 % | 60.00 % |", markdown);
+        Assert.Contains("![Test PGD error per trial over epochs](pgd-error.png)", markdown);
+        Assert.Contains(Path.Combine(directory, "report", SweepReportWriter.PgdErrorPlot), rendered.PlotPaths);
+
+        var axes = AxisColumns.Of(read.Status.Trials.Select(t => t.Axes));
+        Assert.Contains("last pgd", SweepResultsTable.Headers(axes, SweepResultsTable.HasPgd(read.Status)));
+        Assert.Contains(SweepResultsTable.Rows(read.Status, axes), row => row.Contains($"{CellFormat.Percent(0.4)} (epoch 4)"));
+        var lines = SweepResultsTable.Csv(read.Status).TrimEnd().Split('\n').Select(l => l.TrimEnd('\r').Split(',')).ToList();
+        var (pgdEpoch, pgd) = (Array.IndexOf(lines[0], "last_pgd_epoch"), Array.IndexOf(lines[0], "last_pgd_error"));
+        Assert.Equal(["4,0.4", ","], lines.Skip(1).Select(l => $"{l[pgdEpoch]},{l[pgd]}"));
+        Directory.Delete(directory, recursive: true);
+    }
+
     [Theory]
     [InlineData("examples/fashion-mnist-quick.yaml", "fashion-mnist-quick-")]
     [InlineData("/tmp/my sweep (v2).yaml", "my-sweep--v2--")]
