@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Runtime;
+using Orleans.Runtime.GrainDirectory;
 using Orleans.Storage;
 using StackExchange.Redis;
 
@@ -126,6 +127,10 @@ public static class CertsweepSiloHost
         if (options.Clustering.Equals("redis", StringComparison.OrdinalIgnoreCase))
         {
             silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(options.Redis!));
+            // Trial grains' directory entries in Redis, so that no silo's departure deactivates a trial running on
+            // another (TrialGrainDirectory).
+            silo.AddRedisGrainDirectory(TrialGrainDirectory.Name, o => o.ConfigurationOptions = ConfigurationOptions.Parse(options.Redis!));
+            silo.Services.AddSingleton<IGrainDirectoryResolver, TrialGrainDirectory>();
             silo.Configure<EndpointOptions>(o =>
             {
                 o.SiloPort = options.SiloPort;

@@ -80,7 +80,12 @@ public sealed class TrialGrain : Grain, ITrialGrain
     {
         if (_run is { } run)
         {
-            run.Suspension.Cancel();
+            // A graceful stop suspends every run before grains are deactivated (TrialHandback); anything else that
+            // takes a running trial's activation away (the silo dying under it, a directory failure) hands it back
+            // with what Orleans said, so the hand-back reason names the real cause.
+            run.Suspend(reason.ReasonCode == DeactivationReasonCode.ShuttingDown
+                ? $"silo {_silo.Name} is shutting down"
+                : $"its activation on silo {_silo.Name} was deactivated ({reason.ReasonCode}: {reason.Description})");
             try
             {
                 await run.Closed.WaitAsync(cancellationToken);
@@ -309,7 +314,7 @@ public sealed class TrialGrain : Grain, ITrialGrain
             {
                 State = TrialState.Pending,
                 Preemptions = status.Preemptions + 1,
-                Reason = $"handed back: silo {_silo.Name} is shutting down; resumes from its mid-epoch checkpoint",
+                Reason = $"handed back: {run.SuspensionReason ?? $"silo {_silo.Name} is shutting down"}; resumes from its mid-epoch checkpoint",
                 StoppedAt = stoppedAt,
             },
             { Outcome: { Kind: TrialTrainingOutcomeKind.Diverged, Divergence: var divergence } } => status with
