@@ -26,28 +26,28 @@ public sealed class SiloDepartureTests(RedisServerFixture redis) : IClassFixture
         try
         {
             await using var connection = await ClusterConnection.ConnectRedisAsync(
-                redis.Redis.ConnectionString, "certsweep-test", "certsweep-test", TimeSpan.FromSeconds(60));
+                redis.Redis.ConnectionString, "certsweep-test", "certsweep-test", TimeSpan.FromMinutes(3));
             var client = connection.Client;
             var ledger = client.GetGrain<IDeviceSlotLedgerGrain>(IDeviceSlotLedgerGrain.Key);
-            await TinySweeps.Eventually(ledger.GetStatus, s => s.Silos.Count == 4, TimeSpan.FromSeconds(90), "all four silos in the cluster status");
+            await TinySweeps.Eventually(ledger.GetStatus, s => s.Silos.Count == 4, TimeSpan.FromMinutes(3), "all four silos in the cluster status");
 
             var coordinator = client.GetGrain<ISweepCoordinatorGrain>("departures");
             Assert.Equal(SubmitOutcome.Created, (await coordinator.Submit(TinySweeps.Eight(epochs: 30, trainLimit: 256))).Outcome);
             var before = await TinySweeps.Eventually(coordinator.GetStatus,
                 s => s.Trials.Count(t => t.State == TrialState.Running && t.Epoch >= 1) == 8,
-                TimeSpan.FromMinutes(3), "all eight trials running, each past its first epoch");
+                TimeSpan.FromMinutes(5), "all eight trials running, each past its first epoch");
             var watched = before.Trials.Where(t => t.Silo == stayA.Name || t.Silo == stayB.Name).ToList();
             Assert.Equal(6, watched.Count);
 
-            idle.Terminate(TimeSpan.FromSeconds(60));
-            await TinySweeps.Eventually(ledger.GetStatus, s => s.Silos.Count == 3, TimeSpan.FromSeconds(60), "the idle silo gone from the cluster status");
+            idle.Terminate(TimeSpan.FromMinutes(2));
+            await TinySweeps.Eventually(ledger.GetStatus, s => s.Silos.Count == 3, TimeSpan.FromMinutes(2), "the idle silo gone from the cluster status");
             busy.Kill();
-            await TinySweeps.Eventually(ledger.GetStatus, s => s.Silos.Count == 2, TimeSpan.FromSeconds(60), "the killed silo gone from the cluster status");
+            await TinySweeps.Eventually(ledger.GetStatus, s => s.Silos.Count == 2, TimeSpan.FromMinutes(2), "the killed silo gone from the cluster status");
 
             // Two more epochs after both departures: long past the moment Orleans deactivates what it deactivates.
             await TinySweeps.Eventually(coordinator.GetStatus,
                 s => watched.All(w => s.Trials.Single(t => t.TrialId == w.TrialId) is var t && (t.Epoch >= w.Epoch + 2 || t.State.IsFinal())),
-                TimeSpan.FromMinutes(4), "two more epochs of every trial on the remaining silos");
+                TimeSpan.FromMinutes(5), "two more epochs of every trial on the remaining silos");
             foreach (var w in watched)
             {
                 var history = (await client.GetGrain<ITrialGrain>(w.TrialId).GetHistory())!;
