@@ -53,7 +53,7 @@ public static class SweepResultsTable
             SweepStatusTable.StateText(t.Trial), string.Create(CultureInfo.InvariantCulture, $"{t.Trial.Epoch}/{t.Trial.Epochs}"),
             t.Trial.Best is { } b ? CellFormat.Integer(b.Epoch) : CellFormat.Missing,
             CellFormat.Percent(t.Trial.Best?.CleanError), CellFormat.Percent(t.Trial.Best?.VerifiedError),
-            CellFormat.Duration(t.Trial.StartedAt is { } s ? (t.Trial.FinishedAt ?? t.Trial.UpdatedAt) - s : null),
+            CellFormat.Duration(t.Trial.TotalTime()),
         ]).ToList();
 
     public static string Markdown(SweepStatus status)
@@ -91,7 +91,7 @@ public static class SweepResultsTable
                 t.Best?.Epoch.ToString(CultureInfo.InvariantCulture) ?? string.Empty, Fraction(t.Best?.CleanError), Fraction(t.Best?.VerifiedError),
                 t.Epoch > 0 ? Fraction(t.Eps) : string.Empty, Fraction(t.CleanError), Fraction(t.VerifiedError),
                 CellFormat.Integer(t.Attempt), CellFormat.Integer(t.Failures), t.Silo ?? string.Empty, t.Device ?? string.Empty,
-                Moment(t.StartedAt), Moment(t.FinishedAt), t.Divergence?.ToString() ?? t.Reason ?? string.Empty,
+                Moment(t.FirstStartedAt ?? t.StartedAt), Moment(t.FinishedAt), t.Divergence?.ToString() ?? t.Reason ?? string.Empty,
             ];
             csv.AppendLine(string.Join(',', fields.Select(CsvField)));
         }
