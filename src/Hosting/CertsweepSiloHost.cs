@@ -13,6 +13,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Runtime;
+using Orleans.Runtime.GrainDirectory;
 using Orleans.Storage;
 using StackExchange.Redis;
 
@@ -171,6 +172,10 @@ public static class CertsweepSiloHost
         {
             var redis = RedisOptions(options);
             silo.UseRedisClustering(o => o.ConfigurationOptions = redis.Clone());
+            // Trial grains' directory entries in Redis, so that no silo's departure deactivates a trial running on
+            // another (TrialGrainDirectory).
+            silo.AddRedisGrainDirectory(TrialGrainDirectory.Name, o => o.ConfigurationOptions = redis.Clone());
+            silo.Services.AddSingleton<IGrainDirectoryResolver, TrialGrainDirectory>();
             silo.Configure<EndpointOptions>(o =>
             {
                 o.SiloPort = options.SiloPort;

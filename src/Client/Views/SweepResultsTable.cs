@@ -61,7 +61,7 @@ public static class SweepResultsTable
             t.Trial.Best is { } b ? CellFormat.Integer(b.Epoch) : CellFormat.Missing,
             CellFormat.Percent(t.Trial.Best?.CleanError), CellFormat.Percent(t.Trial.Best?.VerifiedError),
             .. pgd ? new[] { PgdCell(t.Trial) } : [],
-            CellFormat.Duration(t.Trial.StartedAt is { } s ? (t.Trial.FinishedAt ?? t.Trial.UpdatedAt) - s : null),
+            CellFormat.Duration(t.Trial.TotalTime()),
         ]).ToList();
     }
 
@@ -106,7 +106,7 @@ public static class SweepResultsTable
                 t.Epoch > 0 ? Fraction(t.Eps) : string.Empty, Fraction(t.CleanError), Fraction(t.VerifiedError),
                 t.PgdEpoch?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, Fraction(t.PgdError),
                 CellFormat.Integer(t.Attempt), CellFormat.Integer(t.Failures), t.Silo ?? string.Empty, t.Device ?? string.Empty,
-                Moment(t.StartedAt), Moment(t.FinishedAt), t.Divergence?.ToString() ?? t.Reason ?? string.Empty,
+                Moment(t.FirstStartedAt ?? t.StartedAt), Moment(t.FinishedAt), t.Divergence?.ToString() ?? t.Reason ?? string.Empty,
             ];
             csv.AppendLine(string.Join(',', fields.Select(CsvField)));
         }

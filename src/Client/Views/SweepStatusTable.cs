@@ -9,7 +9,7 @@ namespace Certsweep.Client.Views;
 
 /// <summary>
 /// The status view of a sweep: a headline (state, counts, elapsed, time left) and one row per trial with its axes,
-/// state, epoch/total as a progress bar, current eps, last test clean and verified error, silo/device and ETA.
+/// state, epoch/total as a progress bar, the last finished epoch's eps and test clean and verified error, silo/device and ETA.
 /// Rendered as a Spectre table (colors, block bars) on a terminal and as plain aligned columns elsewhere.
 /// </summary>
 public static class SweepStatusTable

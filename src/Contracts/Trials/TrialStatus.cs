@@ -32,7 +32,7 @@ public sealed record TrialStatus
 
     [Id(8)] public required int Epochs { get; init; }
 
-    /// <summary>Current eps: the last training batch's while running, else the last epoch's.</summary>
+    /// <summary>The last finished epoch's eps (the eps of <see cref="Epoch"/>, whose errors are shown beside it).</summary>
     [Id(9)] public double Eps { get; init; }
 
     [Id(10)] public double EpsMax { get; init; }
@@ -94,6 +94,42 @@ public sealed record TrialStatus
     [Id(31)] public double? PgdError { get; init; }
 
     [Id(32)] public int? PgdEpoch { get; init; }
+
+    /// <summary>When the trial's first attempt started (<see cref="StartedAt"/> is the current attempt's).</summary>
+    [Id(34)] public DateTimeOffset? FirstStartedAt { get; init; }
+
+    /// <summary>Wall time of the attempts that have ended; the running attempt is not in it until it ends.</summary>
+    [Id(35)] public TimeSpan EndedAttemptsTime { get; init; }
+
+    /// <summary>Wall time over every attempt: the ended ones and, while one runs, the running one up to its last
+    /// change. Null before the first start.</summary>
+    public TimeSpan? TotalTime()
+    {
+        if (StartedAt is not { } started)
+        {
+            return null;
+        }
+
+        if (FirstStartedAt is null)
+        {
+            // Recorded before attempts were summed: only the last attempt is known.
+            return (FinishedAt ?? UpdatedAt) - started;
+        }
+
+        return State == TrialState.Running ? EndedAttemptsTime + (UpdatedAt - started) : EndedAttemptsTime;
+    }
+
+    /// <summary>This status as a new attempt started at <paramref name="now"/>: the first start is kept.</summary>
+    public TrialStatus StartingAttempt(DateTimeOffset now) =>
+        this with { StartedAt = now, FirstStartedAt = FirstStartedAt ?? StartedAt ?? now };
+
+    /// <summary>This status with the current attempt ended at <paramref name="end"/>, its time added to
+    /// <see cref="EndedAttemptsTime"/>.</summary>
+    public TrialStatus EndingAttempt(DateTimeOffset end) =>
+        StartedAt is { } started ? this with { EndedAttemptsTime = EndedAttemptsTime + (end - started) } : this;
+
+    /// <summary>The running training batch's eps (trial grain only, while running; null in the coordinator's rows).</summary>
+    [Id(36)] public double? BatchEps { get; init; }
 
     /// <summary>True when this change is newer than <paramref name="other"/>.</summary>
     public bool IsNewerThan(TrialStatus other) =>

@@ -65,7 +65,8 @@ public sealed class TrialGrain : Grain, ITrialGrain
         // A stored 'running' means the activation that ran it is gone without handing it back: its silo died.
         if (_state.State.Status is { State: TrialState.Running } lost)
         {
-            Update(lost with
+            // The attempt ended at its last recorded change; when exactly the silo died is not known.
+            Update(lost.EndingAttempt(lost.UpdatedAt) with
             {
                 State = TrialState.Pending,
                 Preemptions = lost.Preemptions + 1,
@@ -80,7 +81,12 @@ public sealed class TrialGrain : Grain, ITrialGrain
     {
         if (_run is { } run)
         {
-            run.Suspension.Cancel();
+            // A graceful stop suspends every run before grains are deactivated (TrialHandback); anything else that
+            // takes a running trial's activation away (the silo dying under it, a directory failure) hands it back
+            // with what Orleans said, so the hand-back reason names the real cause.
+            run.Suspend(reason.ReasonCode == DeactivationReasonCode.ShuttingDown
+                ? $"silo {_silo.Name} is shutting down"
+                : $"its activation on silo {_silo.Name} was deactivated ({reason.ReasonCode}: {reason.Description})");
             try
             {
                 await run.Closed.WaitAsync(cancellationToken);
@@ -127,7 +133,7 @@ public sealed class TrialGrain : Grain, ITrialGrain
         var attempt = Math.Max(launch.Attempt, (status?.Attempt ?? 0) + 1);
         var now = DateTimeOffset.UtcNow;
         _state.State.Config = launch.Config;
-        _state.State.Status = (status ?? NewStatus(launch)) with
+        _state.State.Status = (status ?? NewStatus(launch)).StartingAttempt(now) with
         {
             State = TrialState.Running,
             Attempt = attempt,
@@ -138,7 +144,6 @@ public sealed class TrialGrain : Grain, ITrialGrain
             Failures = Math.Max(launch.Failures, status?.Failures ?? 0),
             Preemptions = Math.Max(launch.Preemptions, status?.Preemptions ?? 0),
             Reason = null,
-            StartedAt = now,
             UpdatedAt = now,
             StoppedAt = null,
             CancelRequestedAt = null,
@@ -209,12 +214,12 @@ public sealed class TrialGrain : Grain, ITrialGrain
         EpsMax = launch.Config.Get(Parameters.Eps),
     };
 
-    /// <summary>The stored status with the running batch's position and eps.</summary>
+    /// <summary>The stored status with the running batch's position and eps (beside, not over, the last epoch's eps).</summary>
     private TrialStatus Current()
     {
         var status = _state.State.Status!;
         return _run is { Position: { } position } run && status.State == TrialState.Running
-            ? status with { Batch = position.Batch, BatchesPerEpoch = position.BatchesPerEpoch, Eps = run.BatchEps }
+            ? status with { Batch = position.Batch, BatchesPerEpoch = position.BatchesPerEpoch, BatchEps = run.BatchEps }
             : status;
     }
 
@@ -286,8 +291,8 @@ public sealed class TrialGrain : Grain, ITrialGrain
 
     private async Task CloseAsync(TrialRun run, RunEnded ended)
     {
-        var status = _state.State.Status!;
         var now = DateTimeOffset.UtcNow;
+        var status = _state.State.Status!.EndingAttempt(now);
         var stoppedAt = run.Position;
         var final = ended switch
         {
@@ -311,7 +316,7 @@ public sealed class TrialGrain : Grain, ITrialGrain
             {
                 State = TrialState.Pending,
                 Preemptions = status.Preemptions + 1,
-                Reason = $"handed back: silo {_silo.Name} is shutting down; resumes from its mid-epoch checkpoint",
+                Reason = $"handed back: {run.SuspensionReason ?? $"silo {_silo.Name} is shutting down"}; resumes from its mid-epoch checkpoint",
                 StoppedAt = stoppedAt,
             },
             { Outcome: { Kind: TrialTrainingOutcomeKind.Diverged, Divergence: var divergence } } => status with

@@ -172,4 +172,24 @@ public sealed class SweepResultsTests
         Assert.Equal(Certsweep.Client.Connection.ClientSettings.DefaultClusterId, silo.ClusterId);
         Assert.Equal(Certsweep.Client.Connection.ClusterAddress.DefaultGatewayPort, silo.GatewayPort);
     }
+
+    [Fact]
+    public void A_moved_trial_counts_the_time_of_every_attempt_and_keeps_its_first_start()
+    {
+        var first = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+        var trial = SweepResultsSamples.Trial("moved", 1, "fast", Falling.Select((v, i) => SweepResultsSamples.Epoch(i + 1, 4, v)).ToList());
+        // Ten minutes on one silo, handed back, two minutes pending, five minutes on another silo.
+        var handedBack = trial.Status.StartingAttempt(first).EndingAttempt(first.AddMinutes(10)) with { State = TrialState.Pending };
+        var resumed = handedBack.StartingAttempt(first.AddMinutes(12)) with { State = TrialState.Running, Attempt = 2, UpdatedAt = first.AddMinutes(14) };
+        var done = resumed.EndingAttempt(first.AddMinutes(17)) with { State = TrialState.Completed, FinishedAt = first.AddMinutes(17), UpdatedAt = first.AddMinutes(17) };
+        var running = SweepResultsSamples.Results("moved", trial with { Status = resumed }).Status;
+        var finished = SweepResultsSamples.Results("moved", trial with { Status = done }).Status;
+
+        var axes = AxisColumns.Of(finished.Trials.Select(t => t.Axes));
+        Assert.Equal("12m00s", SweepResultsTable.Rows(running, axes)[0][^1]);
+        Assert.Equal("15m00s", SweepResultsTable.Rows(finished, axes)[0][^1]);
+        var csv = SweepResultsTable.Csv(finished).TrimEnd().Split('\n').Select(l => l.TrimEnd('\r').Split(',')).ToList();
+        var startedAt = SweepResultsTable.CsvColumns(finished).ToList().IndexOf("started_at");
+        Assert.Equal(first, DateTimeOffset.Parse(csv[1][startedAt], System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

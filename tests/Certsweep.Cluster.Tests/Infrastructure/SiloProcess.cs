@@ -101,6 +101,20 @@ public sealed class SiloProcess : IDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>SIGTERM, as a service manager stops a silo: it hands its trials back and leaves the cluster.</summary>
+    public void Terminate(TimeSpan wait)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])!)
+        {
+            kill.WaitForExit();
+        }
+
+        if (!_process.WaitForExit(wait))
+        {
+            throw new TimeoutException($"{Name} did not exit within {wait.TotalSeconds:0} s of SIGTERM.");
+        }
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)
