@@ -433,7 +433,7 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
                 IReadOnlyList<SlotLease> leases;
                 try
                 {
-                    leases = await Ledger.Exchange(messages.Released, messages.Refused, messages.Claimed, wanted.Select(n => _rows[n].TrialId).ToList());
+                    leases = await Ledger.Exchange(messages.Released, messages.Refused, messages.Claimed, wanted.Select(_rows.TrialIdOf).ToList());
                 }
                 catch (Exception e)
                 {

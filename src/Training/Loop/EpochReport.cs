@@ -1,6 +1,7 @@
 namespace Certsweep.Training.Loop;
 
-/// <summary>One finished (and checkpointed) epoch of a trial.</summary>
+/// <summary>One finished (and checkpointed) epoch of a trial; <see cref="Validation"/> is the validation split's pass
+/// when the trial selects on one (then it, not <see cref="Test"/>, decides <see cref="IsBest"/>).</summary>
 public sealed record EpochReport(
     int Epoch,
     int Epochs,
@@ -13,4 +14,5 @@ public sealed record EpochReport(
     double TrainSeconds,
     double EpochSeconds,
     bool IsBest,
-    BestResult? Best);
+    BestResult? Best,
+    PassMetrics? Validation = null);
