@@ -62,15 +62,41 @@ public static class Parameters
         Choices = KnownModels.All.Select(m => new Choice(m.Name, m.Doc)).ToList(),
     });
 
-    public static readonly ChoiceParameter Method = Declare(new ChoiceParameter("method")
+    public static readonly ChoiceParameter Init = Declare(new ChoiceParameter("init")
     {
-        Doc = "Vanilla IBP or the paper's fast method (docs/method.md).",
+        Doc = "How the hidden Linear/Conv2d weights are initialized (docs/method.md §4.1).",
         Sweepable = true,
-        Default = "fast",
+        Default = "ibp",
         Choices =
         [
-            new("vanilla", "standard initialization, no warmup regularizers"),
-            new("fast", "IBP initialization and the warmup regularizers"),
+            new("standard", "PyTorch's default initialization (vanilla IBP)"),
+            new("ibp", "IBP initialization: N(0, (sqrt(2 pi)/fan_in)^2), the reference's ibp_init"),
+        ],
+    });
+
+    public static readonly ChoiceParameter Regularizers = Declare(new ChoiceParameter("regularizers")
+    {
+        Doc = "Which warmup regularizers are added during the warmup (docs/method.md §4.3).",
+        Sweepable = true,
+        Default = "tightness+relu",
+        Choices =
+        [
+            new("none", "no regularizer"),
+            new("tightness", "the bound tightness term only"),
+            new("relu", "the ReLU balance term only"),
+            new("tightness+relu", "both terms (the paper's fast method)"),
+        ],
+    });
+
+    public static readonly PresetParameter Method = Declare(new PresetParameter("method")
+    {
+        Doc = "A named method, which sets its components (listed under allowed values); kept in the trial as its label.",
+        Sweepable = true,
+        MayChangeOnResume = true,
+        Presets =
+        [
+            new("vanilla", "vanilla IBP", ParameterSet.Of([Init.Set("standard"), Regularizers.Set("none")])),
+            new("fast", "the paper's fast method", ParameterSet.Of([Init.Set("ibp"), Regularizers.Set("tightness+relu")])),
         ],
     });
 
@@ -160,8 +186,8 @@ public static class Parameters
         Default = 0.5,
         Min = 0,
         Max = 1000,
-        AppliesWhen = trial => trial.Get(Method) == "fast",
-        AppliesWhenText = "method fast",
+        AppliesWhen = trial => trial.Get(Regularizers) != "none",
+        AppliesWhenText = "regularizers other than none",
     });
 
     public static readonly RealParameter Tolerance = Declare(new RealParameter("tol")
@@ -172,8 +198,8 @@ public static class Parameters
         Min = 0,
         MinExclusive = true,
         Max = 10,
-        AppliesWhen = trial => trial.Get(Method) == "fast",
-        AppliesWhenText = "method fast",
+        AppliesWhen = trial => trial.Get(Regularizers) != "none",
+        AppliesWhenText = "regularizers other than none",
     });
 
     public static readonly RealParameter LearningRate = Declare(new RealParameter("lr")

@@ -21,11 +21,19 @@ public sealed class TrialConfig : IEquatable<TrialConfig>
     public T GetOr<T>(Parameter<T> parameter, T absent) => Values.GetOr(parameter, absent);
 
     /// <summary>The trial that <paramref name="chosen"/> (a spec's fixed values with one value of each axis) describes:
-    /// trial parameters only, defaults for the rest except the members of optional groups that are off, and without
-    /// the parameters that do not apply.</summary>
+    /// trial parameters only, a preset's components where the trial does not give them itself, defaults for the rest
+    /// except the members of optional groups that are off, and without the parameters that do not apply.</summary>
     public static TrialConfig Resolve(ParameterSet chosen)
     {
         var values = chosen.Where(p => p.Scope == ParameterScope.Trial);
+        foreach (var (parameter, value) in values.ToList())
+        {
+            if (parameter is PresetParameter presets && value.Kind == ValueKind.Text && presets.Find(value.String) is { } preset)
+            {
+                values = preset.Components.Where(c => !values.Contains(c.Key)).Aggregate(values, (set, c) => set.With(c.Key, c.Value));
+            }
+        }
+
         foreach (var parameter in Parameters.OfScope(ParameterScope.Trial))
         {
             if (!values.Contains(parameter) && parameter.Group is not { Optional: true } && parameter.DefaultFor(values) is { } value)

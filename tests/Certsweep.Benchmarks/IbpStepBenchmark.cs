@@ -7,6 +7,7 @@ using Certsweep.Training.Initialization;
 using Certsweep.Training.Loop;
 using Certsweep.Training.Models;
 using TorchSharp;
+using static Certsweep.Benchmarks.Timing;
 using static TorchSharp.torch;
 
 namespace Certsweep.Benchmarks;
@@ -154,20 +155,6 @@ public sealed class IbpStepBenchmark : IBenchmark
         }
 
         return 0;
-    }
-
-    private static string CpuModel()
-    {
-        const string cpuInfo = "/proc/cpuinfo";
-        var line = File.Exists(cpuInfo) ? File.ReadLines(cpuInfo).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal)) : null;
-        return line is null ? "unknown CPU" : line[(line.IndexOf(':') + 1)..].Trim();
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     /// <summary>CNN-7 with BN from TorchSharp's own modules (conv3x3 64, 64, 128/2, 128, 128; Linear 512; Linear 10).</summary>

@@ -3,7 +3,9 @@ using Certsweep.Benchmarks;
 // Benchmarks by name; each is its own class. Usage: certsweep-benchmarks <name> [options].
 var benchmarks = new SortedDictionary<string, Func<IBenchmark>>(StringComparer.Ordinal)
 {
+    ["crown-certify"] = () => new CrownCertificationBenchmark(),
     ["ibp-step"] = () => new IbpStepBenchmark(),
+    ["mtl-ibp-step"] = () => new MtlIbpStepBenchmark(),
     ["zoo-throughput"] = () => new ZooThroughputBenchmark(),
     ["scheduling"] = () => new SchedulingBenchmark(),
     ["asha-simulation"] = () => new AshaSimulationBenchmark(),

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Certsweep.Cluster.Tests.Infrastructure;
 using Certsweep.Contracts.Cluster;
 using Certsweep.Contracts.Sweeps;
@@ -33,6 +34,41 @@ public sealed class EmbeddedClusterTests
         finally
         {
             Directory.Delete(checkpoints, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_embedded_silo_and_gateway_ports_listen_on_loopback_only()
+    {
+        var checkpoints = Directory.CreateTempSubdirectory("certsweep-embedded-").FullName;
+        try
+        {
+            await using var cluster = await EmbeddedCluster.StartAsync(cpuSlots: 1, checkpoints);
+
+            foreach (var port in new[] { cluster.Options.SiloPort, cluster.Options.GatewayPort })
+            {
+                Assert.Equal(SocketError.Success, await ConnectAsync("127.0.0.1", port));
+                // Another loopback address reaches a socket bound to every interface, not one bound to 127.0.0.1.
+                Assert.Equal(SocketError.ConnectionRefused, await ConnectAsync("127.0.0.2", port));
+            }
+        }
+        finally
+        {
+            Directory.Delete(checkpoints, recursive: true);
+        }
+    }
+
+    private static async Task<SocketError> ConnectAsync(string address, int port)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(address, port);
+            return SocketError.Success;
+        }
+        catch (SocketException e)
+        {
+            return e.SocketErrorCode;
         }
     }
 

@@ -3,8 +3,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Certsweep.Deploy.Tests.Infrastructure;
-using k8s.Models;
+using Certsweep.TestSupport;
 using YamlDotNet.RepresentationModel;
+using k8s.Models;
 
 namespace Certsweep.Deploy.Tests;
 

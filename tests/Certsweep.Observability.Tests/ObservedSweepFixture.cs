@@ -3,6 +3,7 @@ using Certsweep.Hyperparameters;
 using Certsweep.Hyperparameters.Catalog;
 using Certsweep.Hyperparameters.Sweeps;
 using Certsweep.Observability.Tests.Infrastructure;
+using Certsweep.TestSupport;
 using YamlDotNet.RepresentationModel;
 
 namespace Certsweep.Observability.Tests;
@@ -69,7 +70,7 @@ public sealed class ObservedSweepFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _silo = await InProcessSilo.StartAsync(cpuSlots: 2, "--metrics-grace", Grace.ToString("c"));
-        _prometheus = await PrometheusServer.StartAsync(TestConfiguration(_silo.Target));
+        _prometheus = await PrometheusServer.StartWithConfigurationAsync(TestConfiguration(_silo.Target));
         await Eventually(async () => (await _prometheus.QueryRangeAsync($"up{{job=\"{SiloJob}\"}} == 1", DateTimeOffset.UtcNow.AddSeconds(-2), DateTimeOffset.UtcNow, TimeSpan.FromSeconds(1))).Count > 0,
             TimeSpan.FromSeconds(30), "Prometheus to scrape the silo");
 

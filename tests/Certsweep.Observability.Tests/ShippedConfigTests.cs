@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Certsweep.Observability.Tests.Infrastructure;
+using Certsweep.TestSupport;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 using YamlDotNet.Serialization;

@@ -27,30 +27,32 @@ internal static class RandomNetworks
     }, seed);
 
     /// <summary>Conv (stride, padding, groups), BN2d, ReLU, identity and projected residual blocks, average
-    /// pooling, flatten, Linear, BN1d.</summary>
+    /// pooling, flatten, Linear, BN1d. Every convolution has at least 16 output channels: libtorch 2.10's CPU
+    /// convolution computes wrong input gradients for fewer on some processors (docs/architecture.md, "libtorch's
+    /// small convolutions"), which no model of the zoo has.</summary>
     private static Network Convolutional() => new("convolutional", Input, Classes, SequentialLayer.Numbered(
-        new Conv2dLayer(2, 4, 3, padding: 1), new BatchNormLayer(4), new ReluLayer(),
-        new Conv2dLayer(4, 6, 3, stride: 2, padding: 1, groups: 2), new BatchNormLayer(6), new ReluLayer(),
+        new Conv2dLayer(2, 16, 3, padding: 1), new BatchNormLayer(16), new ReluLayer(),
+        new Conv2dLayer(16, 16, 3, stride: 2, padding: 1, groups: 2), new BatchNormLayer(16), new ReluLayer(),
         new ResidualLayer(SequentialLayer.Numbered(
-            new Conv2dLayer(6, 6, 3, padding: 1), new BatchNormLayer(6), new ReluLayer(),
-            new Conv2dLayer(6, 6, 3, padding: 1, groups: 3), new BatchNormLayer(6)), shortcut: null),
+            new Conv2dLayer(16, 16, 3, padding: 1), new BatchNormLayer(16), new ReluLayer(),
+            new Conv2dLayer(16, 16, 3, padding: 1, groups: 4), new BatchNormLayer(16)), shortcut: null),
         new ReluLayer(),
         new ResidualLayer(SequentialLayer.Numbered(
-            new Conv2dLayer(6, 8, 3, stride: 2, padding: 1), new BatchNormLayer(8)),
-            new SequentialLayer(SequentialLayer.Numbered(new Conv2dLayer(6, 8, 1, stride: 2, hasBias: false), new BatchNormLayer(8)))),
+            new Conv2dLayer(16, 16, 3, stride: 2, padding: 1), new BatchNormLayer(16)),
+            new SequentialLayer(SequentialLayer.Numbered(new Conv2dLayer(16, 16, 1, stride: 2, hasBias: false), new BatchNormLayer(16)))),
         new ReluLayer(),
         new AvgPool2dLayer(2),
         new FlattenLayer(),
-        new LinearLayer(8, 10), new BatchNormLayer(10), new ReluLayer(),
+        new LinearLayer(16, 10), new BatchNormLayer(10), new ReluLayer(),
         new LinearLayer(10, Classes)));
 
     /// <summary>No BatchNorm: bias-free conv, padded average pooling, Linear without bias.</summary>
     private static Network WithoutBatchNorm() => new("without-batchnorm", Input, Classes, SequentialLayer.Numbered(
-        new Conv2dLayer(2, 3, 3, hasBias: false), new ReluLayer(),
+        new Conv2dLayer(2, 16, 3, hasBias: false), new ReluLayer(),
         new AvgPool2dLayer(3, stride: 2, padding: 1),
-        new Conv2dLayer(3, 4, 2), new ReluLayer(),
+        new Conv2dLayer(16, 16, 2), new ReluLayer(),
         new FlattenLayer(),
-        new LinearLayer(4 * 2 * 2, 6, hasBias: false), new ReluLayer(),
+        new LinearLayer(16 * 2 * 2, 6, hasBias: false), new ReluLayer(),
         new LinearLayer(6, Classes)));
 
     private static Network FullyConnected() => new("fully-connected", Input, Classes, SequentialLayer.Numbered(

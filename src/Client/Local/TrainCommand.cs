@@ -53,11 +53,15 @@ public static class TrainCommand
                 DataRoot = parse.GetValue(dataRoot),
                 InitFrom = parse.GetValue(initFrom),
             };
-            var directory = parse.GetValue(output) ?? Path.Combine("runs", $"{options.Get(Parameters.Model)}-{options.Get(Parameters.Method)}-seed{options.Get(Parameters.Seed)}");
+            var directory = parse.GetValue(output) ?? Path.Combine("runs", $"{options.Get(Parameters.Model)}-{MethodName(options)}-seed{options.Get(Parameters.Seed)}");
             return Run(terminal, options, directory, parse.GetValue(device)!, parse.GetValue(threads));
         });
         return command;
     }
+
+    /// <summary>The method as a directory name: the preset's name, or the components joined.</summary>
+    private static string MethodName(TrainingOptions options) =>
+        string.Join('-', Parameters.Method.Label(options.Trial.Values).Split([' ', ','], StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>Every problem, then exit code 2: the first as the error, the others as detail lines.</summary>
     private static int Refuse(Terminal terminal, IReadOnlyList<string> problems) =>
@@ -107,7 +111,7 @@ public static class TrainCommand
             using var trainer = new IbpTrainer(options, data, device, directory, new EpochLinePrinter(progress, reports));
             var eps = Echo.Escape(options.Trial.Values[Parameters.Eps].Written);
             progress.WriteLine(
-                $"train {options.Get(Parameters.Model)} ({trainer.Network.ParameterCount():N0} parameters) {options.Get(Parameters.Method)} on {options.Get(Parameters.Dataset)} " +
+                $"train {options.Get(Parameters.Model)} ({trainer.Network.ParameterCount():N0} parameters) {Parameters.Method.Label(options.Trial.Values)} on {options.Get(Parameters.Dataset)} " +
                 $"({data.Train.Count} train / {data.Test.Count} test), eps {eps}, {trainer.BatchesPerEpoch} batches/epoch, device {device.type}, out {Echo.Escape(directory)}" +
                 (trainer.ResumedFromEpoch > 0 ? $", resuming after epoch {trainer.ResumedFromEpoch}" : string.Empty));
             var outcome = trainer.Run(suspend: suspend.Token);

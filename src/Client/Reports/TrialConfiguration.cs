@@ -24,9 +24,10 @@ public sealed class TrialConfiguration : IEquatable<TrialConfiguration>
 
     public string Model => _config.GetOr(Parameters.Model, string.Empty);
 
-    public string Method => _config.GetOr(Parameters.Method, string.Empty);
+    public string Method => Parameters.Method.Label(_config.Values);
 
-    public bool IsVanilla => Method == "vanilla";
+    /// <summary>Without warmup regularizers: the heatmap's baseline row.</summary>
+    public bool IsVanilla => _config.GetOr(Parameters.Regularizers, "none") == "none";
 
     /// <summary>The regularizer weight; 0 where there are no regularizers.</summary>
     public double Lambda => _config.GetOr(Parameters.Lambda, 0);

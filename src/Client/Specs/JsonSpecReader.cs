@@ -19,6 +19,7 @@ public sealed partial class JsonSpecReader
     private readonly SourceLines _lines;
     private string _path = SpecPath.Root;
     private long _values;
+    private (int Line, long Offset, int Column)? _lastColumn;
 
     private JsonSpecReader(string text)
     {
@@ -84,7 +85,7 @@ public sealed partial class JsonSpecReader
 
                 return new SpecSequence(position, items);
             case JsonTokenType.String:
-                return new SpecScalar(position, reader.GetString()!, ScalarKind.String);
+                return new SpecScalar(position, ReadString(ref reader, position), ScalarKind.String);
             case JsonTokenType.Number:
                 return new SpecScalar(position, Encoding.UTF8.GetString(reader.ValueSpan), ScalarKind.Number);
             case JsonTokenType.True or JsonTokenType.False:
@@ -101,9 +102,9 @@ public sealed partial class JsonSpecReader
         var seen = new Dictionary<string, SourcePosition>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var key = reader.GetString()!;
             var keyPosition = Position(reader.TokenStartIndex);
-            _path = SpecPath.Key(parent, key);
+            var key = ReadString(ref reader, keyPosition);
+            _path = SpecPath.Key(parent, Echo.Escape(key));
             if (seen.TryGetValue(key, out var first))
             {
                 throw new SpecSyntaxException(_path, $"the key {Echo.Escape(key)} a second time", $"each key once in an object (first at line {first.Line})", keyPosition);
@@ -117,16 +118,36 @@ public sealed partial class JsonSpecReader
         return new SpecMapping(position, entries);
     }
 
+    /// <summary>A string or key; one whose escapes leave half of a surrogate pair (<c>"\ud800"</c>) is refused here,
+    /// since no text can hold it.</summary>
+    private string ReadString(ref Utf8JsonReader reader, SourcePosition position)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new SpecSyntaxException(SpecPath.Display(_path), Echo.Escape(Encoding.UTF8.GetString(reader.ValueSpan)),
+                "a string of whole characters (a \\uD800-\\uDFFF escape only as half of a surrogate pair)", position);
+        }
+    }
+
     private SourcePosition Position(long offset)
     {
         var line = _lineStarts.BinarySearch((int)offset);
         line = line >= 0 ? line : ~line - 1;
-        var column = 1;
-        for (var i = _lineStarts[line]; i < offset; i++)
+
+        // Tokens come in file order: counting on from the last one keeps a long line (a whole file on one line) linear.
+        var (from, column) = _lastColumn is { Line: var last, Offset: var at, Column: var counted } && last == line && at <= offset
+            ? (at, counted)
+            : (_lineStarts[line], 1);
+        for (var i = from; i < offset; i++)
         {
             column += (_bytes[i] & 0xC0) == 0x80 ? 0 : 1; // count characters, not UTF-8 continuation bytes
         }
 
+        _lastColumn = (line, offset, column);
         return new SourcePosition(line + 1, column);
     }
 

@@ -1,6 +1,8 @@
+using Certsweep.Hyperparameters.Values;
+
 namespace Certsweep.Client.Specs;
 
-/// <summary>A spec file's lines, to quote the one a syntax error is on.</summary>
+/// <summary>A spec file's lines, to quote the one a syntax error is on (escaped, like every echo of the file).</summary>
 public sealed class SourceLines
 {
     private const int MaxSnippet = 60;
@@ -17,6 +19,6 @@ public sealed class SourceLines
         }
 
         var text = _lines[line - 1].Trim();
-        return text.Length <= MaxSnippet ? text : text[..(MaxSnippet - 3)] + "...";
+        return Echo.Escape(text.Length <= MaxSnippet ? text : text[..(MaxSnippet - 3)] + "...");
     }
 }

@@ -1,3 +1,6 @@
+using Certsweep.Client.Cli;
+using Certsweep.Hyperparameters.Values;
+
 namespace Certsweep.Client.Specs;
 
 /// <summary>A spec file that cannot be read into a tree: not well-formed YAML or JSON, or well-formed but not
@@ -19,7 +22,8 @@ public sealed class SpecSyntaxException : Exception
 
     public SpecProblem Problem { get; }
 
-    /// <summary>The parser gave up: <paramref name="line"/> is the text of the line it stopped on.</summary>
+    /// <summary>The parser gave up: <paramref name="line"/> is the text of the line it stopped on (escaped); the
+    /// parser's <paramref name="reason"/> may quote the character it stopped at, so it is escaped here.</summary>
     public static SpecSyntaxException Malformed(string field, string line, string format, string reason, SourcePosition position, Exception inner) =>
-        new(new SpecProblem(field, line, $"well-formed {format}", position) { Syntax = reason }, inner);
+        new(new SpecProblem(field, line, $"well-formed {format}", position) { Syntax = Echo.Escape(reason, Terminal.MaxMessage) }, inner);
 }

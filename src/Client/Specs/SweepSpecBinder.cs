@@ -126,7 +126,9 @@ public sealed class SweepSpecBinder
         if (Fields(node, AxesKey, AxisKeys, $"a mapping from parameters to their values, with keys among {string.Join(", ", AxisKeys)}",
                 unknownKeyAllowed: key => Parameters.Find(key) is { } fixedOnly
                     ? $"a parameter a sweep may vary; {fixedOnly.Name} is the same for every trial of a sweep (set it at the top level)"
-                    : null) is not { } fields)
+                    : Parameters.Groups.FirstOrDefault(g => g.Name == key) is { } group
+                        ? $"a parameter a sweep may vary, by its full name: {string.Join(", ", AxisKeys.Where(k => Parameters.Find(k)!.Group == group))}"
+                        : null) is not { } fields)
         {
             yield break;
         }
@@ -135,9 +137,14 @@ public sealed class SweepSpecBinder
         {
             var parameter = Parameters.Find(key)!;
             var path = SpecPath.Key(AxesKey, key);
-            if (valueNode is SpecMapping mapping && mapping.Entries.Any(e => e.Key == DistributionKey))
+            // A mapping is a distribution, unless it is the joint item of a parameter that has them ({length, start}).
+            if (valueNode is SpecMapping mapping && (mapping.Entries.Any(e => e.Key == DistributionKey) || parameter.JointWith is null))
             {
-                if (BindDistribution(parameter, valueNode, path) is { } distribution)
+                if (!parameter.HasDistributions && !mapping.Entries.Any(e => e.Key == DistributionKey))
+                {
+                    Problem(path, valueNode, AxisAllowed(parameter));
+                }
+                else if (BindDistribution(parameter, valueNode, path) is { } distribution)
                 {
                     yield return new SweepAxis(parameter, null, distribution);
                 }
@@ -237,6 +244,12 @@ public sealed class SweepSpecBinder
     {
         if (parameter is IListParameter list)
         {
+            if (node is SpecMapping)
+            {
+                Problem(path, node, parameter.Allowed);
+                return null;
+            }
+
             var items = Items(node, path, parameter.Allowed).ToList();
             var values = items.Select(item => item.Node is SpecScalar s && list.ReadItem(s.Scalar) is { } v ? v : ItemProblem(item, list.ItemAllowed)).ToList();
             if (values.Any(v => v is null))
@@ -294,7 +307,7 @@ public sealed class SweepSpecBinder
             var field = SpecPath.Key(path, Echo.Escape(entry.Key));
             if (!keys.Contains(entry.Key))
             {
-                var allowed = unknownKeyAllowed?.Invoke(entry.Key) ?? $"{place}: {string.Join(", ", shown)}{Suggestion(entry.Key, keys)}";
+                var allowed = unknownKeyAllowed?.Invoke(entry.Key) ?? $"{place}: {string.Join(", ", shown)}{Suggestion(entry.Key, keys, path)}";
                 _problems.Add(new SpecProblem(field, $"the unknown key {Echo.Escape(entry.Key)}", allowed, entry.KeyPosition));
                 continue;
             }
@@ -306,12 +319,16 @@ public sealed class SweepSpecBinder
         return fields;
     }
 
-    /// <summary>" (did you mean X?)" for a likely typo of a key here, or of a key that belongs in a group
-    /// (<c>patience</c> at the top level suggests <c>early_stopping.patience</c>).</summary>
-    private static string Suggestion(string key, IReadOnlyList<string> keys)
+    /// <summary>" (did you mean X?)" for a likely typo of a key here, of a key that belongs in a group
+    /// (<c>patience</c> at the top level suggests <c>early_stopping.patience</c>), or, inside a group, of a top-level
+    /// key (<c>schedule: {warmup: 5}</c> suggests warmup at the top level).</summary>
+    private static string Suggestion(string key, IReadOnlyList<string> keys, string path)
     {
         var suggestion = SpellingSuggestion.Closest(key, keys)
-            ?? Parameters.All.Where(p => p.Group is not null && SpellingSuggestion.Closest(key, [p.Key]) is not null).Select(p => p.Name).FirstOrDefault();
+            ?? Parameters.All.Where(p => p.Group is not null && SpellingSuggestion.Closest(key, [p.Key]) is not null).Select(p => p.Name).FirstOrDefault()
+            ?? (Parameters.Groups.Any(g => g.Name == path) && SpellingSuggestion.Closest(key, TopLevelKeys.Where(k => k != SchemaKey)) is { } topLevel
+                ? $"{topLevel} at the top level"
+                : null);
         return suggestion is null ? string.Empty : $" (did you mean {suggestion}?)";
     }
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Certsweep.Hyperparameters.Rules;
 using Certsweep.Hyperparameters.Sweeps;
 using Certsweep.Hyperparameters.Values;
@@ -19,6 +21,10 @@ public static class SweepSpecLoader
 
     /// <summary>The largest spec file read: a sweep of 10,000 listed trials fits many times over.</summary>
     public const int MaxBytes = 1 << 20;
+
+    /// <summary>UTF-8 that refuses bytes that are not UTF-8, instead of reading them as U+FFFD (a file that is not
+    /// text, or not UTF-8, is refused as such rather than with a value nobody wrote).</summary>
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static SpecLoadResult LoadFile(string path, int maxTrials = TrialLimit.DefaultMax)
     {
@@ -45,8 +51,14 @@ public static class SweepSpecLoader
                     return tooLarge;
                 }
 
-                text = File.ReadAllText(path);
+                text = File.ReadAllText(path, StrictUtf8);
             }
+        }
+        catch (DecoderFallbackException e)
+        {
+            return new SpecLoadResult(Echo.Escape(path), null, [new SpecProblem(SpecProblem.FileField,
+                $"not UTF-8 text (invalid bytes: {string.Join(' ', (e.BytesUnknown ?? []).Select(b => b.ToString("X2", CultureInfo.InvariantCulture)))})",
+                "a YAML or JSON spec file in UTF-8", null)]);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -78,9 +90,10 @@ public static class SweepSpecLoader
         var problems = binding.Problems.ToList();
 
         // Range checks run on the best-effort spec too, so one run shows everything; a field the binder already
-        // reported (or one inside it) is left out, since its value there is only a default.
-        problems.AddRange(SweepRules.Validate(binding.Spec, new TrialLimit(maxTrials, MaxTrialsSetting))
-            .Where(error => !binding.Problems.Any(p => SpecPath.Related(p.Field, error.Field)))
+        // reported (or one inside it, every field when the spec itself is not a mapping) is left out, since its value
+        // there is only a default.
+        problems.AddRange(SweepRules.Validate(binding.Spec, new TrialLimit(maxTrials, MaxTrialsSetting), complete: binding.Problems.Count == 0)
+            .Where(error => !binding.Problems.Any(p => SpecPath.Related(p.Field == SpecPath.Display(SpecPath.Root) ? SpecPath.Root : p.Field, error.Field)))
             .Select(error => new SpecProblem(error.Field, binding.IsWritten(error.Field) ? error.Value : $"{error.Value} (the default)", error.Allowed, binding.PositionOf(error.Field))));
         var ordered = problems.OrderBy(p => p.Position?.Line ?? int.MaxValue).ThenBy(p => p.Position?.Column ?? 0).ToList();
         return new SpecLoadResult(source, ordered.Count == 0 ? binding.Spec : null, ordered);

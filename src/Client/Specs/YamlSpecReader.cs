@@ -159,7 +159,7 @@ public sealed partial class YamlSpecReader
 
             // The path moves to this key before the parser reads on: YAML's scanner reports a mistake in a value
             // (a plain scalar running into a badly indented line) while it looks ahead from the key.
-            _path = SpecPath.Key(parent, key.Value);
+            _path = SpecPath.Key(parent, Echo.Escape(key.Value));
             _parser.MoveNext();
             var keyPosition = Position(key.Start);
             if (seen.TryGetValue(key.Value, out var first))
@@ -187,7 +187,7 @@ public sealed partial class YamlSpecReader
                 YamlTag + "int" or YamlTag + "float" when PlainNumber().IsMatch(scalar.Value) => ScalarKind.Number,
                 YamlTag + "null" => ScalarKind.Null,
                 YamlTag + "bool" when PlainBoolean().IsMatch(scalar.Value) => ScalarKind.Boolean,
-                _ => throw new SpecSyntaxException(SpecPath.Display(_path), $"!{scalar.Tag.Value.Replace(YamlTag, "!", StringComparison.Ordinal)} {scalar.Value}",
+                _ => throw new SpecSyntaxException(SpecPath.Display(_path), Echo.Escape($"!{scalar.Tag.Value.Replace(YamlTag, "!", StringComparison.Ordinal)} {scalar.Value}"),
                     "a plain value (YAML tags other than !!str, !!int, !!float, !!bool, !!null are not supported)", Position(scalar.Start)),
             };
         }

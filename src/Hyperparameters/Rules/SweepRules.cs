@@ -14,14 +14,17 @@ namespace Certsweep.Hyperparameters.Rules;
 /// </summary>
 public static class SweepRules
 {
-    public static IReadOnlyList<SpecError> Validate(SweepSpec spec, TrialLimit limit)
+    /// <param name="complete">False when parts of the spec could not be read (the client's binder dropped them): its
+    /// values are still checked, but not its trials, which would be judged with defaults in place of what was dropped
+    /// (an axis left out holds fewer trials than search.trials asks for; a warmup left out is the default's 20 epochs).</param>
+    public static IReadOnlyList<SpecError> Validate(SweepSpec spec, TrialLimit limit, bool complete = true)
     {
         var errors = new List<SpecError>();
         CheckSettings(spec, errors);
         CheckAxes(spec, errors);
         CheckSearch(spec, limit, errors);
         CheckObjectives(spec, errors);
-        if (errors.Count > 0)
+        if (errors.Count > 0 || !complete)
         {
             return errors;
         }
@@ -143,8 +146,11 @@ public static class SweepRules
 
         foreach (var (key, bound) in new[] { ("min", distribution.Min), ("max", distribution.Max) })
         {
-            if (parameter.Violation(integer ? ParameterValue.Of((int)Math.Clamp(Math.Round(bound.Real), int.MinValue, int.MaxValue)) : bound) is { } allowed
-                || !double.IsFinite(bound.Real))
+            // An integer bound is checked as the integer it rounds to; one outside int32 is out of range as it is
+            // (clamping it first would let max: 1e300 pass as int.MaxValue for seed).
+            var rounded = Math.Round(bound.Real);
+            var value = integer && rounded is >= int.MinValue and <= int.MaxValue ? ParameterValue.Of((int)rounded) : bound;
+            if (!double.IsFinite(bound.Real) || parameter.Violation(value) is not null)
             {
                 errors.Add(new SpecError($"{axis.Path}.{key}", Shown(bound), parameter.Allowed));
             }

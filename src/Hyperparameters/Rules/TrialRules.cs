@@ -22,7 +22,9 @@ public static class TrialRules
         {
             if (values.Find(parameter) is not { } value)
             {
-                if (parameter.Group is not { Optional: true })
+                // Absent is fine for an optional group that is off and for a parameter without a default (a preset);
+                // otherwise the trial was not resolved from a spec.
+                if (parameter.Group is not { Optional: true } && (parameter.Required || parameter.DefaultFor(values) is not null))
                 {
                     errors.Add(new SpecError(parameter.Name, "nothing", $"{parameter.Allowed}; the trial needs a value"));
                 }
@@ -40,6 +42,19 @@ public static class TrialRules
     private static List<SpecError> CrossFieldErrors(TrialConfig trial)
     {
         var errors = new List<SpecError>();
+        foreach (var (parameter, value) in trial.Values.Where(p => p is PresetParameter).ToList())
+        {
+            var preset = ((PresetParameter)parameter).Find(value.String)!;
+            foreach (var (component, expected) in preset.Components)
+            {
+                if (!Equals(trial.Values.Find(component), expected))
+                {
+                    errors.Add(Error(trial, component, Invariant(
+                        $"{component.Name} {Echo.Escape(expected.Written)}, as {parameter.Name} {Echo.Escape(value.Written)} sets it (leave {component.Name} out, or leave {parameter.Name} out and set each component)")));
+                }
+            }
+        }
+
         var epochs = trial.Get(Parameters.Epochs);
         var start = trial.Get(Parameters.ScheduleStart);
         var warmup = trial.Get(Parameters.Warmup);

@@ -19,6 +19,11 @@ public static class SweepExpansion
     /// <summary>Combinations of axis extremes <see cref="Representatives"/> checks in full; more are checked one axis at a time.</summary>
     private const int MaxCorners = 4096;
 
+    /// <summary>A random search space smaller than this many times the wanted trials is listed before it is drawn
+    /// from. Trials merged because a parameter does not apply to them shrink a space at most by the number of
+    /// choices that parameter depends on (lambda: vanilla or fast), so a larger space holds enough trials.</summary>
+    private const int SmallSpaceFactor = 4;
+
     public static IReadOnlyList<TrialConfig> Expand(SweepSpec spec)
     {
         if (spec.IsTpeSearch)
@@ -91,22 +96,76 @@ public static class SweepExpansion
         return size;
     }
 
-    private static IEnumerable<TrialConfig> Grid(SweepSpec spec)
+    private static IEnumerable<TrialConfig> Grid(SweepSpec spec) => Combinations(spec, axis => axis.Values!).Select(TrialConfig.Resolve);
+
+    /// <summary>The spec's settings merged with every combination of the axes' values, in grid order.</summary>
+    private static IEnumerable<ParameterSet> Combinations(SweepSpec spec, Func<SweepAxis, IReadOnlyList<ParameterSet>> valuesOf)
     {
         IEnumerable<ParameterSet> combinations = [spec.Settings];
         foreach (var axis in spec.Axes)
         {
-            var values = axis.Values!;
+            var values = valuesOf(axis);
             combinations = combinations.SelectMany(chosen => values.Select(chosen.Merge));
         }
 
-        return combinations.Select(TrialConfig.Resolve);
+        return combinations;
     }
+
+    /// <summary>How many combinations random search can draw from (saturating at <see cref="long.MaxValue"/>, which
+    /// a distribution over reals counts as); an axis whose parameter applies to no trial counts once, since its values
+    /// are left out of every trial.</summary>
+    private static long SpaceSize(SweepSpec spec)
+    {
+        long size = 1;
+        foreach (var axis in spec.Axes)
+        {
+            var count = !AppliesToSomeTrial(spec, axis.Parameter) ? 1
+                : axis.Values is { } values ? values.Count
+                : axis.Distribution!.Kind == DistributionKind.IntUniform ? Math.Max(0, (long)Math.Floor(axis.Distribution.Max.Real) - (long)Math.Ceiling(axis.Distribution.Min.Real) + 1)
+                : long.MaxValue;
+            size = count == 0 ? 0 : size > long.MaxValue / count ? long.MaxValue : size * count;
+        }
+
+        return size;
+    }
+
+    /// <summary>Every value of an axis of a space small enough to list (<see cref="SpaceSize"/>): its list, its integer
+    /// range, or, for a parameter that applies to no trial, one value.</summary>
+    private static IReadOnlyList<ParameterSet> SpaceValues(SweepAxis axis) =>
+        axis.Values ?? (axis.Distribution!.Kind == DistributionKind.IntUniform
+            ? Enumerable.Range((int)Math.Ceiling(axis.Distribution.Min.Real), (int)(Math.Floor(axis.Distribution.Max.Real) - Math.Ceiling(axis.Distribution.Min.Real) + 1))
+                .Select(i => ParameterSet.Of(axis.Parameter, ParameterValue.Of(i))).ToList()
+            : [ParameterSet.Of(axis.Parameter, axis.Distribution.Min)]);
+
+    /// <summary>Whether some trial of the spec has the parameter. Which trials a parameter applies to depends on the
+    /// choices and presets they make (lambda needs a regularizer, which method vanilla turns off), so every combination of the choice axes decides it.</summary>
+    private static bool AppliesToSomeTrial(SweepSpec spec, Parameter parameter) =>
+        parameter.AppliesWhen is null
+        || Combinations(spec, axis => axis.Parameter is ChoiceParameter or PresetParameter && axis.Values is { } values ? values : [ParameterSet.Empty])
+            .Any(chosen => parameter.Applies(TrialConfig.Resolve(chosen.Without(parameter)).Values));
 
     private static IEnumerable<TrialConfig> Random(SweepSpec spec)
     {
-        var random = new System.Random(spec.Get(Parameters.SearchSeed));
         var wanted = spec.Get(Parameters.SearchTrials) ?? 0;
+
+        // A space that may hold fewer distinct trials than wanted is listed first: drawing would repeat its trials
+        // until the draw limit (a million draws for 10,000 trials, seconds). When it holds enough, the draws below
+        // run as always, so a valid random search gets the same trials either way.
+        if (SpaceSize(spec) < (long)SmallSpaceFactor * wanted)
+        {
+            var all = Combinations(spec, SpaceValues).Select(TrialConfig.Resolve).Distinct().ToList();
+            if (all.Count < wanted)
+            {
+                return all;
+            }
+        }
+
+        return Draw(spec, wanted);
+    }
+
+    private static IEnumerable<TrialConfig> Draw(SweepSpec spec, int wanted)
+    {
+        var random = new System.Random(spec.Get(Parameters.SearchSeed));
         var drawn = new HashSet<TrialConfig>();
         for (long draw = 0; drawn.Count < wanted && draw < (long)wanted * DrawsPerTrial; draw++)
         {

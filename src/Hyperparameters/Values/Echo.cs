@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -20,12 +21,21 @@ public static class Echo
     {
         var builder = new StringBuilder(Math.Min(text.Length, maxShown) + 16);
         var shown = 0;
-        foreach (var rune in text.EnumerateRunes())
+        for (var i = 0; i < text.Length; shown++)
         {
             if (shown == maxShown)
             {
                 builder.Append(CultureInfo.InvariantCulture, $"... ({text.Length} characters)");
                 break;
+            }
+
+            // Half of a surrogate pair on its own (JSON's "\ud800", a cut string) is shown as its code, not as the
+            // replacement character that enumerating runes would make of it.
+            if (Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var length) != OperationStatus.Done)
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"\\u{{{(int)text[i]:X}}}");
+                i++;
+                continue;
             }
 
             if (NeedsEscape(rune))
@@ -37,7 +47,7 @@ public static class Echo
                 builder.Append(rune.ToString());
             }
 
-            shown++;
+            i += length;
         }
 
         return builder.ToString();

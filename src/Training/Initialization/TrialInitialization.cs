@@ -5,7 +5,7 @@ namespace Certsweep.Training.Initialization;
 
 /// <summary>
 /// The weights a trial starts from: the default initialization, then IBP initialization where the method
-/// asks for it (docs/method.md, "IBP initialization"), drawn from a generator derived from the trial's seed alone, so a trial, its
+/// asks for it (docs/method.md §4), drawn from a generator derived from the trial's seed alone, so a trial, its
 /// resume and the bound-width probe all see the same initial network for the same seed.
 /// </summary>
 public static class TrialInitialization

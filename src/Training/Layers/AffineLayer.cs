@@ -1,3 +1,4 @@
+using Certsweep.Training.Bounds;
 using TorchSharp;
 using TorchSharp.Utils;
 using TorchSharp.Modules;
@@ -7,7 +8,8 @@ namespace Certsweep.Training.Layers;
 
 /// <summary>
 /// A layer with a weight tensor (2+ dims) and an optional bias: Linear and Conv2d. Its interval rule is the
-/// affine one of docs/method.md §1: <c>c' = W c + b</c>, <c>r' = |W| r</c>.
+/// affine one of docs/method.md §1: <c>c' = W c + b</c>, <c>r' = |W| r</c>. Its CROWN rule (docs/method.md §8)
+/// is the transposed map: <c>A' = A W</c>, <c>b' = b + A bias</c>.
 /// </summary>
 public abstract class AffineLayer : BoundedLayer
 {
@@ -44,8 +46,17 @@ public abstract class AffineLayer : BoundedLayer
     /// <summary>This layer's map with the given weight and bias (the interval rule applies it twice).</summary>
     protected internal abstract Tensor Apply(Tensor input, Tensor weight, Tensor? bias);
 
+    /// <summary>The transpose of this layer's linear part (no bias) applied to <paramref name="coefficients"/>
+    /// [N, *output shape], giving [N, *<paramref name="inputShape"/>].</summary>
+    protected internal abstract Tensor ApplyTransposed(Tensor coefficients, long[] inputShape);
+
     protected override Activation PropagateCore(Activation input, PropagationContext context) =>
         input.Map(
             clean => Apply(clean, _weight, _bias),
             bounds => new(Apply(bounds.Centre, _weight, _bias), Apply(bounds.Radius, _weight.abs(), null)));
+
+    internal override LinearBound Backward(LinearBound output, BackwardPass pass) =>
+        output.WithBatched(
+            ApplyTransposed(output.CoefficientsAsBatch, pass.InputShape(this)),
+            _bias is null ? null : output.ChannelSums().matmul(_bias));
 }

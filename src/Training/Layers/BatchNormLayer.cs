@@ -14,6 +14,9 @@ namespace Certsweep.Training.Layers;
 /// running statistics. Running statistics update as PyTorch's (momentum 0.1, unbiased variance).
 /// Directly after a Linear/Conv2d layer the map is folded into that layer's weights for the bounds
 /// (<see cref="PropagateAfter"/>): the same interval rule, with no elementwise pass of its own.
+/// <see cref="Variant"/> fixes the mean to 0, the variance to 1 or the affine parameters to 1 and 0 (docs/method.md,
+/// "BatchNorm variants") in every pass and rule alike. CROWN rule (docs/method.md §8): the
+/// same per-channel map as the pass used, transposed: <c>A' = A scale</c>, <c>b' = b + sum(A shift)</c>.
 /// </summary>
 public sealed class BatchNormLayer : BoundedLayer
 {
@@ -60,9 +63,12 @@ public sealed class BatchNormLayer : BoundedLayer
 
     public Tensor RunningVariance => _runningVar;
 
+    /// <summary>Which statistics and parameters the map uses; <see cref="BatchNormVariant.Default"/> unless set.</summary>
+    public BatchNormVariant Variant { get; set; } = BatchNormVariant.Default;
+
     protected override Activation PropagateCore(Activation input, PropagationContext context)
     {
-        if (training && input.Bounds is null && context.Statistics is null)
+        if (training && input.Bounds is null && context.Statistics is null && Variant == BatchNormVariant.Default)
         {
             // Clean batch only (a natural step): PyTorch's fused batch norm, which also updates the
             // running statistics (momentum 0.1, unbiased variance).
@@ -73,6 +79,7 @@ public sealed class BatchNormLayer : BoundedLayer
         }
 
         var (scale, shift) = ScaleAndShift(input.Clean, context);
+        context.RecordChannelMap(this, scale, shift);
         var absScale = scale.abs();
         return input.Map(
             clean => ChannelAffine(clean, scale, shift),
@@ -89,8 +96,10 @@ public sealed class BatchNormLayer : BoundedLayer
     internal Activation PropagateAfter(AffineLayer affine, Activation input, PropagationContext context)
     {
         var preActivation = input.Clean is null ? null : affine.Apply(input.Clean, affine.Weight, affine.Bias);
+        context.RecordInput(affine, input);
         context.Observe(affine, new Activation(preActivation, null));
         var (scale, shift) = ScaleAndShift(preActivation, context);
+        context.RecordChannelMap(this, scale, shift);
         var foldedWeight = affine.Weight * scale.view(affine.OutputChannelShape);
         var foldedBias = affine.Bias is null ? shift : addcmul(shift, affine.Bias, scale, 1);
         IntervalBounds? bounds = null;
@@ -106,12 +115,22 @@ public sealed class BatchNormLayer : BoundedLayer
         return output;
     }
 
-    /// <summary>The per-channel map <c>scale = w / sqrt(var + eps)</c>, <c>shift = b - mean * scale</c>.</summary>
+    /// <summary>The per-channel map <c>scale = w / sqrt(var + eps)</c>, <c>shift = b - mean * scale</c>; the
+    /// variant replaces an unused mean by 0, an unused variance by 1, and without affine w by 1 and b by 0.
+    /// Statistics are computed (and running statistics updated) whatever the variant uses.</summary>
     private (Tensor Scale, Tensor Shift) ScaleAndShift(Tensor? clean, PropagationContext context)
     {
         var (mean, variance) = Statistics(clean, context);
-        var scale = _weight / (variance + Epsilon).sqrt();
-        return (scale, _bias - mean * scale);
+        if (Variant == BatchNormVariant.Default)
+        {
+            var scale = _weight / (variance + Epsilon).sqrt();
+            return (scale, _bias - mean * scale);
+        }
+
+        var inverseDeviation = Variant.UsesVariance ? (variance + Epsilon).rsqrt() : full_like(variance, 1 / Math.Sqrt(1 + Epsilon));
+        var variantScale = Variant.Affine ? _weight * inverseDeviation : inverseDeviation;
+        var variantShift = Variant.UsesMean ? -mean * variantScale : zeros_like(variantScale);
+        return (variantScale, Variant.Affine ? _bias + variantShift : variantShift);
     }
 
     /// <summary>
@@ -165,4 +184,22 @@ public sealed class BatchNormLayer : BoundedLayer
         _runningVar.mul_(1 - Momentum).add_(variance * ((double)count / (count - 1)), alpha: Momentum);
         _numBatchesTracked.add_(1);
     }
+
+    internal override LinearBound Backward(LinearBound output, BackwardPass pass)
+    {
+        var (scale, shift) = pass.ChannelMap(this);
+        var channelShape = new long[] { 1, 1, Features }.Concat(Enumerable.Repeat(1L, (int)output.Coefficients.dim() - 3)).ToArray();
+        return output.With(output.Coefficients * scale.view(channelShape), output.ChannelSums().matmul(shift));
+    }
+
+    /// <summary>Full CROWN: the interval rule with the map the interval pass used (its statistics, never
+    /// recomputed from the sweep's bounds).</summary>
+    internal override SweepPosition Sweep(SweepPosition input, CrownTightening tightening)
+    {
+        var (scale, shift) = tightening.Pass.ChannelMap(this);
+        var bounds = new IntervalBounds(ChannelAffine(input.Bounds.Centre, scale, shift), ChannelAffine(input.Bounds.Radius, scale.abs(), null));
+        return new(bounds, input.Exactness, ToInputThrough(input, tightening.Pass));
+    }
+
+    internal override bool IsElementwise => true;
 }

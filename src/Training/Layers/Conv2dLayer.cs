@@ -4,7 +4,8 @@ using F = TorchSharp.torch.nn.functional;
 namespace Certsweep.Training.Layers;
 
 /// <summary>2-D convolution with square kernel, stride, zero padding and groups, weight
-/// [out, in/groups, k, k] as in PyTorch's nn.Conv2d.</summary>
+/// [out, in/groups, k, k] as in PyTorch's nn.Conv2d. Its transpose (CROWN's backward rule) is the transposed
+/// convolution with the same weight, stride, padding and groups.</summary>
 public sealed class Conv2dLayer : AffineLayer
 {
     private readonly long[] _stride;
@@ -49,4 +50,9 @@ public sealed class Conv2dLayer : AffineLayer
 
     protected internal override Tensor Apply(Tensor input, Tensor weight, Tensor? bias) =>
         F.conv2d(input, weight, bias, _stride, _padding, groups: Groups);
+
+    /// <summary>With a stride above 1 several input sizes give the same output size: the recorded input
+    /// shape says which.</summary>
+    protected internal override Tensor ApplyTransposed(Tensor coefficients, long[] inputShape) =>
+        TransposedConvolution.Of(coefficients, Weight, inputShape, _stride, _padding, Groups);
 }

@@ -22,4 +22,6 @@ public sealed class LinearLayer : AffineLayer
     public override long OutputElements(long[] inputShape) => inputShape[0] * OutFeatures;
 
     protected internal override Tensor Apply(Tensor input, Tensor weight, Tensor? bias) => F.linear(input, weight, bias);
+
+    protected internal override Tensor ApplyTransposed(Tensor coefficients, long[] inputShape) => coefficients.matmul(Weight);
 }

@@ -1,6 +1,9 @@
+using Certsweep.Training.Bounds;
+
 namespace Certsweep.Training.Layers;
 
-/// <summary>Named layers applied in order; the names become state-dictionary prefixes.</summary>
+/// <summary>Named layers applied in order; the names become state-dictionary prefixes. CROWN goes back
+/// through them last to first.</summary>
 public class SequentialLayer : BoundedLayer
 {
     private readonly List<BoundedLayer> _layers = new();
@@ -26,4 +29,8 @@ public class SequentialLayer : BoundedLayer
 
     protected override Activation PropagateCore(Activation input, PropagationContext context) =>
         PropagateInOrder(_layers, input, context);
+
+    internal override LinearBound Backward(LinearBound output, BackwardPass pass) => BackwardInOrder(_layers, output, pass);
+
+    internal override SweepPosition Sweep(SweepPosition input, CrownTightening tightening) => SweepInOrder(_layers, input, tightening);
 }

@@ -60,7 +60,7 @@ public sealed class CertifiedObjective
         if (regularize)
         {
             terms = WarmupRegularizer.Compute(box!, context.ReluInputs, stable!, _options.Get(Parameters.Tolerance));
-            weighted = terms.Sum * (_options.Get(Parameters.Lambda) * (1 - (eps / _options.Get(Parameters.Eps))));
+            weighted = terms.Selected(_options.Get(Parameters.Regularizers)) * (_options.Get(Parameters.Lambda) * (1 - (eps / _options.Get(Parameters.Eps))));
             loss = loss + weighted;
         }
 

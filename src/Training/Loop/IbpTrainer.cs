@@ -58,7 +58,7 @@ public sealed class IbpTrainer : IDisposable
         BatchesPerEpoch = CountBatches(data.Train.Count, options.Get(Parameters.BatchSize), options.Get(Parameters.GradientAccumulation));
         Schedule = options.EpsSchedule(BatchesPerEpoch);
         Network = ModelZoo.Create(options.Get(Parameters.Model), data.Train.Shape, data.Train.Classes);
-        TrialInitialization.Apply(Network, options.IsFast, options.Get(Parameters.Seed));
+        TrialInitialization.Apply(Network, options.IbpInitialization, options.Get(Parameters.Seed));
 
         Network.to(device);
         if (options.InitFrom is { } initial && !File.Exists(LastCheckpointPath))

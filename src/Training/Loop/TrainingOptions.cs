@@ -36,13 +36,14 @@ public sealed record TrainingOptions
     /// <summary>These options with other values for some hyperparameters.</summary>
     public TrainingOptions With(params KeyValuePair<Parameter, ParameterValue>[] values) => this with { Trial = Trial.With(values) };
 
-    /// <summary>The fast method: IBP initialization and the warmup regularizers (docs/method.md).</summary>
+    /// <summary>IBP initialization (docs/method.md §4.1) rather than the standard one.</summary>
     [JsonIgnore]
-    public bool IsFast => Get(Parameters.Method) == "fast";
+    public bool IbpInitialization => Get(Parameters.Init) == "ibp";
 
-    /// <summary>The last epoch with warmup regularizers: the whole warmup, <c>start + warmup - 1</c>; 0 without them.</summary>
+    /// <summary>The last epoch with warmup regularizers: the whole warmup, <c>start + warmup - 1</c>; 0 without them
+    /// (docs/method.md §4.3).</summary>
     [JsonIgnore]
-    public int LastRegularizedEpoch => IsFast ? Get(Parameters.ScheduleStart) + Get(Parameters.Warmup) - 1 : 0;
+    public int LastRegularizedEpoch => Get(Parameters.Regularizers) != "none" ? Get(Parameters.ScheduleStart) + Get(Parameters.Warmup) - 1 : 0;
 
     [JsonIgnore]
     public DatasetRequest DatasetRequest => new(Get(Parameters.Dataset), DataRoot, Get(Parameters.TrainLimit), Get(Parameters.TestLimit), SelectsOnValidation ? Get(Parameters.SelectionSize) : null);

@@ -43,6 +43,7 @@ public sealed class Network : SequentialLayer
         Tensor? margins = null;
         if (features.Bounds is not null)
         {
+            context.RecordInput(Classifier, features);
             margins = MarginBounds.Lower(
                 features.Bounds,
                 Classifier.Weight,
@@ -54,4 +55,30 @@ public sealed class Network : SequentialLayer
     }
 
     public long ParameterCount() => parameters().Sum(p => p.numel());
+
+    /// <summary>Sets how every BatchNorm layer normalizes, in every pass and bound rule (docs/method.md,
+    /// "BatchNorm variants"). <see cref="BatchNormVariant.Default"/> is the standard layer.</summary>
+    public void Use(BatchNormVariant variant)
+    {
+        foreach (var norm in modules().OfType<BatchNormLayer>())
+        {
+            norm.Variant = variant;
+        }
+    }
+
+    /// <summary>
+    /// CROWN's starting bound (docs/method.md §8): the specification matrix C, rows
+    /// <c>e_y - e_j</c> for j != y in ascending j, as coefficients on the logits, [B, K-1, K], offset 0. The
+    /// classifier's backward rule then folds it in: <c>A = C W</c>, <c>b = C bias</c>.
+    /// </summary>
+    internal LinearBound Specification(Tensor labels)
+    {
+        var batch = labels.shape[0];
+        var dtype = Classifier.Weight.dtype;
+        var identity = eye(Classes, dtype: dtype, device: labels.device);
+        var rows = identity.index_select(0, labels).unsqueeze(1) - identity.unsqueeze(0);
+        var others = nn.functional.one_hot(labels, Classes).logical_not().unsqueeze(2).expand_as(rows);
+        var specification = rows.masked_select(others).view(batch, Classes - 1, Classes);
+        return new LinearBound(specification, zeros(new[] { batch, (long)Classes - 1 }, dtype, labels.device));
+    }
 }

@@ -30,7 +30,7 @@ public sealed class SiloProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>The last lines the silo printed (for failure messages).</summary>
+    /// <summary>The last 2000 lines the silo printed.</summary>
     public string Output => string.Join(Environment.NewLine, _output);
 
     public static SiloProcess Start(string name, string redis, string checkpointRoot, int cpuSlots, params string[] extra)
@@ -63,6 +63,32 @@ public sealed class SiloProcess : IDisposable
         return new SiloProcess(name, httpPort, Process.Start(start) ?? throw new InvalidOperationException($"{silo} did not start"));
     }
 
+    /// <summary>A silo of its own (localhost clustering, memory storage, one CPU slot) logging at information, its
+    /// HTTP endpoint on a free port; <paramref name="extra"/> comes last and wins.</summary>
+    public static SiloProcess StartAlone(string name, string checkpointRoot, params string[] extra)
+    {
+        var httpPort = FreePorts.Next();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[]
+        {
+            "exec", Path.Combine(AppContext.BaseDirectory, "certsweep-silo.dll"),
+            "--silo-name", name, "--silo-port", Port(), "--gateway-port", Port(), "--http-port", httpPort.ToString(CultureInfo.InvariantCulture),
+            "--devices", "cpu", "--cpu-slots", "1", "--checkpoint-root", checkpointRoot, "--torch-threads", "1",
+        }.Concat(extra))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return new SiloProcess(name, httpPort, Process.Start(start) ?? throw new InvalidOperationException("certsweep-silo did not start"));
+    }
+
+    /// <summary>SIGTERM, and waits for the process to end.</summary>
+    public async Task StopAsync()
+    {
+        Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+        await _process.WaitForExitAsync();
+    }
+
     /// <summary>SIGKILL: the silo gets no chance to hand anything back.</summary>
     public void Kill()
     {
@@ -90,7 +116,7 @@ public sealed class SiloProcess : IDisposable
         }
 
         _output.Enqueue(line);
-        while (_output.Count > 200)
+        while (_output.Count > 2000)
         {
             _output.TryDequeue(out _);
         }
