@@ -114,6 +114,7 @@ public sealed class SweepProgressLog(TextWriter output, TimeSpan quietInterval)
     {
         TrialState.Running => $"running on {CellFormat.Place(t.Silo, t.Device)}{(t.Attempt > 1 ? $" (attempt {t.Attempt})" : string.Empty)}: {AxisColumns.Describe(t.Axes)}",
         TrialState.Completed => $"completed{(t.EarlyStopped ? " (early stop)" : string.Empty)}: {Best(t)}",
+        TrialState.Stopped => $"{SweepStatusTable.StateText(t)}{(t.Stop is { } stop ? $": {stop.Reason}" : string.Empty)}; {Best(t)}",
         TrialState.Pending => $"pending{(t.Reason is { } r ? $": {r}" : string.Empty)}",
         _ => $"{CellFormat.State(t.State)}{(t.Divergence is { } d ? $": {d}" : t.Reason is { } why ? $": {why}" : string.Empty)}",
     };

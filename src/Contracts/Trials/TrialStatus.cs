@@ -42,10 +42,11 @@ public sealed record TrialStatus
 
     [Id(12)] public int BatchesPerEpoch { get; init; }
 
-    /// <summary>The last epoch's test clean error.</summary>
+    /// <summary>The last epoch's clean error on the selection split (the test set, or the validation split when the
+    /// sweep selects on it: test figures are then reported for the best epoch only, <see cref="BestEpoch"/>).</summary>
     [Id(13)] public double? CleanError { get; init; }
 
-    /// <summary>The last epoch's test verified error at that epoch's eps.</summary>
+    /// <summary>The last epoch's verified error at that epoch's eps, on the selection split.</summary>
     [Id(14)] public double? VerifiedError { get; init; }
 
     [Id(15)] public BestEpoch? Best { get; init; }
@@ -130,6 +131,14 @@ public sealed record TrialStatus
 
     /// <summary>The running training batch's eps (trial grain only, while running; null in the coordinator's rows).</summary>
     [Id(36)] public double? BatchEps { get; init; }
+
+    /// <summary>The scheduler's decision to stop the trial: set by the coordinator when it decides (the row keeps it
+    /// until the trial confirms), and on the trial's final <see cref="TrialState.Stopped"/> status.</summary>
+    [Id(37)] public TrialStop? Stop { get; init; }
+
+    /// <summary>When epoch <see cref="Epoch"/> finished training (its <see cref="EpochResult.FinishedAt"/>): the time a
+    /// sweep's scheduler orders the records of a rung by.</summary>
+    [Id(38)] public DateTimeOffset? LastEpochFinishedAt { get; init; }
 
     /// <summary>True when this change is newer than <paramref name="other"/>.</summary>
     public bool IsNewerThan(TrialStatus other) =>

@@ -15,6 +15,7 @@ public static class EpochResultMapping
         LearningRate = report.LearningRate,
         Train = report.Train.ToPassResult(),
         Test = report.Test.ToPassResult(),
+        Validation = report.Validation?.ToPassResult(),
         ImagesPerSecond = report.ImagesPerSecond,
         TrainSeconds = report.TrainSeconds,
         EpochSeconds = report.EpochSeconds,

@@ -148,6 +148,7 @@ public sealed class TrialGrain : Grain, ITrialGrain
             StoppedAt = null,
             CancelRequestedAt = null,
             ResumedFrom = null,
+            Stop = null,
         };
         // Not persisted yet: the coordinator records that the trial runs, and the first epoch (or the end) is
         // written before the training thread goes on, so a crash before then loses nothing.
@@ -169,11 +170,17 @@ public sealed class TrialGrain : Grain, ITrialGrain
         return new StartReply(StartReplyKind.Started, _state.State.Status);
     }
 
-    public async Task<TrialStatus?> Cancel(string reason)
+    public Task<TrialStatus?> Cancel(string reason) => EndEarlyAsync(reason, stop: null);
+
+    public Task<TrialStatus?> Stop(TrialStop stop) => EndEarlyAsync(stop.Reason, stop);
+
+    /// <summary>Cancels the trial, or with <paramref name="stop"/> stops it as the scheduler decided: a running trial
+    /// stops before its next batch (<see cref="CloseAsync"/> names the final state), a waiting one ends at once.</summary>
+    private async Task<TrialStatus?> EndEarlyAsync(string reason, TrialStop? stop)
     {
         if (_run is { } run)
         {
-            _state.State.Status = _state.State.Status! with { CancelRequestedAt = run.Position, Reason = reason };
+            _state.State.Status = _state.State.Status! with { CancelRequestedAt = run.Position, Reason = reason, Stop = stop };
             run.Cancellation.Cancel();
             try
             {
@@ -190,7 +197,7 @@ public sealed class TrialGrain : Grain, ITrialGrain
         if (_state.State.Status is { } status && !status.State.IsFinal())
         {
             var now = DateTimeOffset.UtcNow;
-            Update(status with { State = TrialState.Cancelled, Reason = reason, FinishedAt = now });
+            Update(status with { State = stop is null ? TrialState.Cancelled : TrialState.Stopped, Reason = reason, Stop = stop, FinishedAt = now });
             await PersistAsync();
             Notify();
         }
@@ -271,19 +278,22 @@ public sealed class TrialGrain : Grain, ITrialGrain
 
         epochs.Add(result);
         epochs.Sort((a, b) => a.Epoch.CompareTo(b.Epoch));
-        var best = epochs.Where(e => e.AtFullEps && e.Test.VerifiedError is not null)
-            .OrderBy(e => e.Test.VerifiedError).ThenBy(e => e.Epoch).FirstOrDefault();
-        Update(_state.State.Status! with
+
+        // The status shows the latest epoch (an older one, re-reported from a checkpoint, fills the history only).
+        var status = _state.State.Status!;
+        var latest = result.Epoch >= status.Epoch ? result : epochs.Last();
+        Update(status with
         {
-            Epoch = Math.Max(_state.State.Status!.Epoch, result.Epoch),
-            Eps = result.Eps,
-            EpsMax = result.EpsMax,
-            CleanError = result.Test.CleanError,
-            VerifiedError = result.Test.VerifiedError,
-            Best = best is null ? null : new BestEpoch(best.Epoch, best.Test.CleanError, best.Test.VerifiedError!.Value),
-            LastEpochSeconds = result.EpochSeconds,
-            PgdError = result.PgdError ?? _state.State.Status!.PgdError,
-            PgdEpoch = result.PgdError is null ? _state.State.Status!.PgdEpoch : result.Epoch,
+            Epoch = latest.Epoch,
+            Eps = latest.Eps,
+            EpsMax = latest.EpsMax,
+            CleanError = latest.Selection.CleanError,
+            VerifiedError = latest.Selection.VerifiedError,
+            Best = BestEpoch.Of(epochs),
+            LastEpochFinishedAt = latest.FinishedAt,
+            LastEpochSeconds = latest.EpochSeconds,
+            PgdError = result.PgdError ?? status.PgdError,
+            PgdEpoch = result.PgdError is null ? status.PgdEpoch : result.Epoch,
         });
         await PersistAsync();
         Notify();
@@ -307,6 +317,10 @@ public sealed class TrialGrain : Grain, ITrialGrain
             { Outcome.Kind: TrialTrainingOutcomeKind.Cancelled } when run.EarlyStopped => status with
             {
                 State = TrialState.Completed, EarlyStopped = true, Reason = run.EarlyStopReason, FinishedAt = now,
+            },
+            { Outcome.Kind: TrialTrainingOutcomeKind.Cancelled } when status.Stop is { } stop => status with
+            {
+                State = TrialState.Stopped, Reason = stop.Reason, StoppedAt = stoppedAt, FinishedAt = now,
             },
             { Outcome.Kind: TrialTrainingOutcomeKind.Cancelled } => status with
             {

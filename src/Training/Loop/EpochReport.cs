@@ -2,7 +2,8 @@ namespace Certsweep.Training.Loop;
 
 /// <summary>One finished (and checkpointed) epoch of a trial. <see cref="PgdError"/> is the share of test samples
 /// misclassified clean or under the PGD attack at the test pass's eps (an attack's lower bound on the robust error); null
-/// in epochs that did not measure it.</summary>
+/// in epochs that did not measure it. <see cref="Validation"/> is the validation split's pass when the trial selects on
+/// one (then it, not <see cref="Test"/>, decides <see cref="IsBest"/>).</summary>
 public sealed record EpochReport(
     int Epoch,
     int Epochs,
@@ -16,4 +17,5 @@ public sealed record EpochReport(
     double EpochSeconds,
     bool IsBest,
     BestResult? Best,
-    double? PgdError = null);
+    double? PgdError = null,
+    PassMetrics? Validation = null);

@@ -16,7 +16,8 @@ namespace Certsweep.Training.Loop;
 
 /// <summary>
 /// Runs one trial: IBP (or MTL-IBP) training with the options' method, a test pass after every epoch (and, with
-/// the pgd group on, the PGD error at its cadence), a checkpoint after every epoch, resuming from the checkpoint in its directory when there is one. Runs synchronously
+/// the pgd group on, the PGD error at its cadence; and a pass over the validation split when the trial selects on one,
+/// which then picks the best epoch), a checkpoint after every epoch, resuming from the checkpoint in its directory when there is one. Runs synchronously
 /// on the calling thread (dispose scopes are thread-bound); every batch runs inside its own scope. Batches
 /// are built (and training batches augmented, with draws derived from the seed, epoch and batch) by a
 /// <see cref="BatchPrefetcher"/> while the previous step runs.
@@ -130,19 +131,22 @@ public sealed class IbpTrainer : IDisposable
             }
 
             var eps = Schedule.EpsAfterEpoch(epoch);
-            var test = Test(eps, epoch <= _options.LastRegularizedEpoch);
+            var regularized = epoch <= _options.LastRegularizedEpoch;
+            var test = Test(eps, regularized);
+            var validation = _data.Validation is { } held ? Evaluate(held, eps, regularized) : null;
             double? pgdError = _options.MeasuresPgdAfter(epoch) ? PgdErrorOf(eps, epoch) : null;
-            var isBest = eps == Schedule.EpsMax && test.VerifiedError is { } verified && (best is null || verified < best.VerifiedError);
+            var selection = validation ?? test;
+            var isBest = eps == Schedule.EpsMax && selection.VerifiedError is { } verified && (best is null || verified < best.VerifiedError);
             if (isBest)
             {
-                best = new BestResult(epoch, test.CleanError, test.VerifiedError!.Value);
+                best = new BestResult(epoch, selection.CleanError, selection.VerifiedError!.Value);
             }
 
             var trainMetrics = train.ToMetrics();
             last = new EpochReport(
                 epoch, _options.Get(Parameters.Epochs), eps, Schedule.EpsMax, _options.LearningRates.At(epoch), trainMetrics, test,
                 trainSeconds > 0 ? trainMetrics.Samples / trainSeconds : 0, trainSeconds,
-                (resumeMidEpoch?.PartialTrainSeconds ?? 0) + epochClock.Elapsed.TotalSeconds, isBest, best, pgdError);
+                (resumeMidEpoch?.PartialTrainSeconds ?? 0) + epochClock.Elapsed.TotalSeconds, isBest, best, pgdError, validation);
             reports.Add(last);
             var checkpoint = new CheckpointState { Options = _options, CompletedEpochs = epoch, Best = best, LastReport = last, Reports = reports };
             if (isBest)
@@ -233,17 +237,20 @@ public sealed class IbpTrainer : IDisposable
     }
 
     /// <summary>A pass over the test set in eval mode at the given eps, without gradients.</summary>
-    public PassMetrics Test(double eps, bool regularize)
+    public PassMetrics Test(double eps, bool regularize) => Evaluate(_data.Test, eps, regularize);
+
+    /// <summary>A pass over <paramref name="data"/> (the test set or the validation split) in eval mode at the given eps, without gradients.</summary>
+    private PassMetrics Evaluate(ImageDataset data, double eps, bool regularize)
     {
         Network.eval();
         using var noGrad = no_grad();
         var test = new PassAccumulator();
         var batchSize = _options.TestBatchSize ?? _options.Get(Parameters.BatchSize);
-        var count = _data.Test.Count;
+        var count = data.Count;
         var batchCount = (int)((count + batchSize - 1) / batchSize);
         using var batches = new BatchPrefetcher(
             Enumerable.Range(0, batchCount).ToArray(),
-            batch => _data.Test.Batch((long)batch * batchSize, Math.Min(batchSize, count - (long)batch * batchSize), _device));
+            batch => data.Batch((long)batch * batchSize, Math.Min(batchSize, count - (long)batch * batchSize), _device));
         for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();

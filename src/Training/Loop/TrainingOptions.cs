@@ -74,7 +74,12 @@ public sealed record TrainingOptions
     private int Pgd(IntParameter member) => Trial.GetOr(member, member.Default!.Value);
 
     [JsonIgnore]
-    public DatasetRequest DatasetRequest => new(Get(Parameters.Dataset), DataRoot, Get(Parameters.TrainLimit), Get(Parameters.TestLimit));
+    public DatasetRequest DatasetRequest => new(Get(Parameters.Dataset), DataRoot, Get(Parameters.TrainLimit), Get(Parameters.TestLimit), SelectsOnValidation ? Get(Parameters.SelectionSize) : null);
+
+    /// <summary>True when a validation split held out of the training set picks the best epoch (selection.split
+    /// validation); the test set is then evaluated every epoch too, for the record.</summary>
+    [JsonIgnore]
+    public bool SelectsOnValidation => Trial.Values.Contains(Parameters.SelectionSize);
 
     [JsonIgnore]
     public LearningRateSchedule LearningRates => new(Get(Parameters.LearningRate), Get(Parameters.LrMilestones), Get(Parameters.LrDecayFactor));

@@ -185,6 +185,84 @@ public static class BadSpecs
               warmup: 5
             search: {kind: random, trials: 4}
             """, "axes.lambda.distribution", "normal", SchemaRejects: true),
+        new("unknown search kind", Yaml, """
+            dataset: mnist
+            eps: 0.1
+            epochs: 10
+            axes: {lambda: [0.1, 0.5], warmup: 5}
+            search: {kind: bayes, trials: 4}
+            """, "search.kind", "bayes", SchemaRejects: true),
+        new("tpe with fewer trials than its start-up", Yaml, """
+            dataset: mnist
+            eps: 0.1
+            epochs: 10
+            axes:
+              lambda: {distribution: log_uniform, min: 0.05, max: 2}
+              warmup: 5
+            search: {kind: tpe, trials: 5, startup: 8}
+            """, "search.trials", "5", SchemaRejects: false),
+        new("tpe with nothing to search", Yaml, """
+            dataset: mnist
+            eps: 0.1
+            epochs: 10
+            axes: {warmup: 5}
+            search: {kind: tpe, trials: 20}
+            """, "axes", "only axes of one value", SchemaRejects: false),
+        new("start-up under random search", Yaml, """
+            dataset: mnist
+            eps: 0.1
+            epochs: 10
+            axes:
+              lambda: {distribution: uniform, min: 0.1, max: 1}
+              warmup: 5
+            search: {kind: random, trials: 4, startup: 2}
+            """, "search.startup", "2", SchemaRejects: false),
+        new("unknown scheduler kind", Yaml, """
+            dataset: mnist
+            eps: 0.1
+            epochs: 10
+            axes: {warmup: 5}
+            scheduler: {kind: hyperband}
+            """, "scheduler.kind", "hyperband", SchemaRejects: true),
+        new("scheduler reduction factor below 2", Yaml, """
+            dataset: mnist
+            eps: 0.1
+            epochs: 10
+            axes: {warmup: 5}
+            scheduler: {kind: asha, reduction_factor: 1}
+            """, "scheduler.reduction_factor", "1", SchemaRejects: true),
+        new("scheduler metric that is not an objective", Yaml, """
+            dataset: mnist
+            eps: 0.1
+            epochs: 10
+            axes: {warmup: 5}
+            objectives: verified_error
+            scheduler: {kind: median, metric: clean_error}
+            """, "scheduler.metric", "clean_error", SchemaRejects: false),
+        new("repeated objective", Yaml, """
+            dataset: mnist
+            eps: 0.1
+            epochs: 10
+            axes: {warmup: 5}
+            objectives: [verified_error, verified_error]
+            """, "objectives[1]", "verified_error", SchemaRejects: true),
+        new("unknown objective", Json, """
+            {"dataset": "mnist", "eps": 0.1, "epochs": 10, "axes": {"warmup": 5}, "objectives": ["verified_error", "pgd_error"]}
+            """, "objectives[1]", "pgd_error", SchemaRejects: true),
+        new("validation split as large as the training set", Yaml, """
+            dataset: mnist
+            eps: 0.1
+            epochs: 10
+            axes: {warmup: 5}
+            selection: {split: validation, size: 60000}
+            """, "selection.size", "60000", SchemaRejects: false),
+        new("unknown selection split", Yaml, """
+            dataset: mnist
+            eps: 0.1
+            epochs: 10
+            axes: {warmup: 5}
+            selection: {split: train}
+            """, "selection.split", "train", SchemaRejects: true),
         new("bad method", Yaml, """
             dataset: mnist
             eps: 0.1

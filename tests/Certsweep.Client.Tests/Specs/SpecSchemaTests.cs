@@ -93,7 +93,9 @@ public sealed class SpecSchemaTests
         Assert.Equal(["fast", "mtl-ibp", "vanilla"], Enum(properties["method"]));
         Assert.Equal(Distribution.Names.Keys.Order(StringComparer.Ordinal), Enum(SchemaJson.Value["$defs"]!["distribution"]!["properties"]!["distribution"]));
         Assert.Equal(["linear", "smoothed"], Enum(properties["schedule"]!["properties"]!["kind"]));
-        Assert.Equal(["grid", "random"], Enum(properties["search"]!["properties"]!["kind"]));
+        Assert.Equal(["grid", "random", "tpe"], Enum(properties["search"]!["properties"]!["kind"]));
+        Assert.Equal(["asha", "median", "none"], Enum(properties["scheduler"]!["properties"]!["kind"]));
+        Assert.Equal(["test", "validation"], Enum(properties["selection"]!["properties"]!["split"]));
     }
 
     [Fact]

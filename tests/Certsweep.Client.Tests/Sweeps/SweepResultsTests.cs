@@ -142,7 +142,7 @@ public sealed class SweepResultsTests
         Assert.Contains(Path.Combine(directory, "report", SweepReportWriter.PgdErrorPlot), rendered.PlotPaths);
 
         var axes = AxisColumns.Of(read.Status.Trials.Select(t => t.Axes));
-        Assert.Contains("last pgd", SweepResultsTable.Headers(axes, SweepResultsTable.HasPgd(read.Status)));
+        Assert.Contains("last pgd", SweepResultsTable.Headers(axes, read.Status));
         Assert.Contains(SweepResultsTable.Rows(read.Status, axes), row => row.Contains($"{CellFormat.Percent(0.4)} (epoch 4)"));
         var lines = SweepResultsTable.Csv(read.Status).TrimEnd().Split('\n').Select(l => l.TrimEnd('\r').Split(',')).ToList();
         var (pgdEpoch, pgd) = (Array.IndexOf(lines[0], "last_pgd_epoch"), Array.IndexOf(lines[0], "last_pgd_error"));

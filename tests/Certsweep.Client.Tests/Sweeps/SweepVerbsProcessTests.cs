@@ -61,7 +61,9 @@ public sealed class SweepVerbsProcessTests(SiloProcessFixture silo) : IClassFixt
         }
 
         var best = Cli("sweep", "best", "e2e");
-        Assert.Contains($"best trial of sweep e2e (4 ranked): {rows[0]["trial_id"]}", best.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"best trial of sweep e2e (4 ranked by verified_error on the test set): {rows[0]["trial_id"]}", best.Stdout, StringComparison.Ordinal);
+        var front = rows.Where(r => r["front"] == "1").Select(r => r["number"]).ToList();
+        Assert.Contains($"Pareto front (verified_error, clean_error on the test set): trial{(front.Count > 1 ? "s" : string.Empty)} {string.Join(", ", front)}", best.Stdout, StringComparison.Ordinal);
         using var bestJson = JsonDocument.Parse(Cli("sweep", "best", "e2e", "--output", "json").Stdout);
         Assert.Equal(rows[0]["trial_id"], bestJson.RootElement.GetProperty("status").GetProperty("trial_id").GetString());
 

@@ -1,4 +1,4 @@
-namespace Certsweep.Grains.Sweeps.Ranking;
+namespace Certsweep.Contracts.Sweeps.Ranking;
 
 /// <summary>
 /// Ranks trials by several minimized objectives: non-dominated sorting into fronts (front 1 holds the trials no
