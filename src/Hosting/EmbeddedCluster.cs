@@ -1,3 +1,4 @@
+using System.Net;
 using Certsweep.Grains.Devices;
 using Certsweep.Hyperparameters.Rules;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +9,7 @@ namespace Certsweep.Hosting;
 
 /// <summary>
 /// A one-silo cluster inside the calling process, for <c>certsweep sweep run</c> with no cluster configured:
-/// localhost clustering on free loopback ports, in-memory storage, CPU slots. <see cref="Client"/> is the
+/// localhost clustering on free ports that listen on loopback only, in-memory storage, CPU slots. <see cref="Client"/> is the
 /// silo's own cluster client. Disposing it stops the silo gracefully (running trials checkpoint).
 /// </summary>
 public sealed class EmbeddedCluster : IAsyncDisposable
@@ -43,6 +44,8 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             ServiceId = "certsweep-embedded",
             ClusterId = "certsweep-embedded",
             SiloName = "embedded",
+            // Loopback only: the embedded cluster serves this process alone, and it has no TLS.
+            ListenAddress = IPAddress.Loopback.ToString(),
             SiloPort = FreePorts.Next(),
             GatewayPort = FreePorts.Next(),
             HttpPort = 0,

@@ -18,7 +18,10 @@ public static class Parameters
 
     public static readonly ParameterGroup ScheduleGroup = new("schedule", "The eps warmup schedule (docs/method.md, \"Eps schedule\"); the ramp's length is warmup.");
     public static readonly ParameterGroup EarlyStoppingGroup = new("early_stopping", "Stop a trial once eps is full and its verified error has not improved for patience epochs; null or absent: off.", Optional: true);
+    public static readonly ParameterGroup PgdGroup = new("pgd", "Measure the PGD error (an attack's lower bound on the robust error) on the test set every pgd.every epochs and at the last; null or absent: off.", Optional: true);
+    public static readonly ParameterGroup SelectionGroup = new("selection", "Which split picks each trial's best epoch and ranks, stops and guides the trials: a validation subset held out of the training set (selection.split validation, the default when the group is written), or the test set; absent: the test set (the paper's protocol).", Optional: true);
     public static readonly ParameterGroup SearchGroup = new("search", "How the trials are chosen from the axes.");
+    public static readonly ParameterGroup SchedulerGroup = new("scheduler", "Stop trials early by comparing them with each other at full eps (docs/architecture.md, \"Early stopping and eps\"); null or absent: every trial runs to its end (or its own early stopping).", Optional: true);
 
     public static readonly TextParameter Name = Declare(new TextParameter("name")
     {
@@ -116,6 +119,18 @@ public static class Parameters
         ],
     });
 
+    public static readonly ChoiceParameter Loss = Declare(new ChoiceParameter("loss")
+    {
+        Doc = "The training loss once eps > 0 (docs/method.md §9).",
+        Sweepable = true,
+        Default = "ibp",
+        Choices =
+        [
+            new("ibp", "the robust loss of the margin bounds (IBP's, or CROWN-IBP's with bound crown-ibp)"),
+            new("mtl-ibp", "MTL-IBP: (1 - alpha) CE at a PGD point + alpha IBP robust loss"),
+        ],
+    });
+
     public static readonly PresetParameter Method = Declare(new PresetParameter("method")
     {
         Doc = "A named method, which sets its components (listed under allowed values); kept in the trial as its label.",
@@ -123,9 +138,10 @@ public static class Parameters
         MayChangeOnResume = true,
         Presets =
         [
-            new("vanilla", "vanilla IBP", ParameterSet.Of([Init.Set("standard"), Regularizers.Set("none"), BatchNorm.Set("full"), Bound.Set("ibp")])),
-            new("fast", "the paper's fast method", ParameterSet.Of([Init.Set("ibp"), Regularizers.Set("tightness+relu"), BatchNorm.Set("full"), Bound.Set("ibp")])),
-            new("crown-ibp", "CROWN-IBP: vanilla IBP trained on the CROWN-IBP bound", ParameterSet.Of([Init.Set("standard"), Regularizers.Set("none"), BatchNorm.Set("full"), Bound.Set("crown-ibp")])),
+            new("vanilla", "vanilla IBP", ParameterSet.Of([Init.Set("standard"), Regularizers.Set("none"), BatchNorm.Set("full"), Bound.Set("ibp"), Loss.Set("ibp")])),
+            new("fast", "the paper's fast method", ParameterSet.Of([Init.Set("ibp"), Regularizers.Set("tightness+relu"), BatchNorm.Set("full"), Bound.Set("ibp"), Loss.Set("ibp")])),
+            new("crown-ibp", "CROWN-IBP: vanilla IBP trained on the CROWN-IBP bound", ParameterSet.Of([Init.Set("standard"), Regularizers.Set("none"), BatchNorm.Set("full"), Bound.Set("crown-ibp"), Loss.Set("ibp")])),
+            new("mtl-ibp", "MTL-IBP on the fast method's initialization and warmup regularizers, as its reference trains", ParameterSet.Of([Init.Set("ibp"), Regularizers.Set("tightness+relu"), BatchNorm.Set("full"), Bound.Set("ibp"), Loss.Set("mtl-ibp")])),
         ],
     });
 
@@ -243,6 +259,56 @@ public static class Parameters
         AppliesWhenText = "regularizers other than none",
     });
 
+    public static readonly RealParameter Alpha = Declare(new RealParameter("alpha")
+    {
+        Doc = "MTL-IBP's weight of the IBP robust loss against the adversarial cross-entropy; 1 is IBP training exactly.",
+        Sweepable = true,
+        Default = 0.5,
+        Min = 0,
+        Max = 1,
+        AppliesWhen = trial => trial.Get(Loss) == "mtl-ibp",
+        AppliesWhenText = "loss mtl-ibp",
+    });
+
+    public static readonly IntParameter AttackSteps = Declare(new IntParameter("attack_steps")
+    {
+        Doc = "PGD steps of MTL-IBP's training attack.",
+        Unit = "steps",
+        Sweepable = true,
+        Min = 1,
+        Max = 1_000,
+        DefaultFrom = trial => TrainingAttack(trial).Steps,
+        DefaultDescription = "8 for cifar10 at eps <= 4/255, else 1 (the reference's choice)",
+        AppliesWhen = trial => trial.Get(Loss) == "mtl-ibp",
+        AppliesWhenText = "loss mtl-ibp",
+    });
+
+    public static readonly RealParameter AttackStepSize = Declare(new RealParameter("attack_step_size")
+    {
+        Doc = "Step of MTL-IBP's training attack, as a multiple of the attack box's half-width.",
+        Sweepable = true,
+        Min = 0,
+        MinExclusive = true,
+        Max = 100,
+        DefaultFrom = trial => TrainingAttack(trial).StepSize,
+        DefaultDescription = "0.25 for cifar10 at eps <= 4/255, else 10 (one step to the box's faces)",
+        AppliesWhen = trial => trial.Get(Loss) == "mtl-ibp",
+        AppliesWhenText = "loss mtl-ibp",
+    });
+
+    public static readonly RealParameter AttackEpsFactor = Declare(new RealParameter("attack_eps_factor")
+    {
+        Doc = "The training attack's eps as a multiple of the training eps (its box is clipped to the pixel range).",
+        Sweepable = true,
+        Min = 0,
+        MinExclusive = true,
+        Max = 100,
+        DefaultFrom = trial => TrainingAttack(trial).EpsFactor,
+        DefaultDescription = "2.1 for cifar10 at eps <= 4/255, else 1",
+        AppliesWhen = trial => trial.Get(Loss) == "mtl-ibp",
+        AppliesWhenText = "loss mtl-ibp",
+    });
+
     public static readonly RealParameter LearningRate = Declare(new RealParameter("lr")
     {
         Doc = "Adam's learning rate (a rate so large that a loss becomes NaN ends the trial as diverged).",
@@ -342,16 +408,84 @@ public static class Parameters
         Max = 1,
     });
 
+    public static readonly IntParameter PgdSteps = Declare(new IntParameter("pgd.steps")
+    {
+        Group = PgdGroup,
+        Doc = "Steps of the PGD attack that measures pgd_error.",
+        Unit = "steps",
+        MayChangeOnResume = true,
+        Default = 10,
+        Min = 1,
+        Max = 1_000,
+    });
+
+    public static readonly IntParameter PgdRestarts = Declare(new IntParameter("pgd.restarts")
+    {
+        Group = PgdGroup,
+        Doc = "Restarts of the PGD attack, each from its own uniform random point of the box.",
+        MayChangeOnResume = true,
+        Default = 1,
+        Min = 1,
+        Max = 100,
+    });
+
+    public static readonly IntParameter PgdEvery = Declare(new IntParameter("pgd.every")
+    {
+        Group = PgdGroup,
+        Doc = "Measure pgd_error after every this many epochs (and after the last).",
+        Unit = "epochs",
+        MayChangeOnResume = true,
+        Default = 1,
+        Min = 1,
+        Max = MaxEpochs,
+    });
+
+    public static readonly RealParameter PgdStepSize = Declare(new RealParameter("pgd.step_size")
+    {
+        Group = PgdGroup,
+        Doc = "Step of the PGD attack, as a multiple of the eps box's half-width.",
+        MayChangeOnResume = true,
+        Default = 0.25,
+        Min = 0,
+        MinExclusive = true,
+        Max = 100,
+    });
+
+    public static readonly ChoiceParameter SelectionSplit = Declare(new ChoiceParameter("selection.split")
+    {
+        Group = SelectionGroup,
+        Doc = "The split whose errors pick the best epoch and rank, stop and guide trials; with validation, test errors are reported for the selected epochs only.",
+        Default = "validation",
+        Choices =
+        [
+            new("validation", "selection.size training samples held out (the same for every trial of a data set), evaluated every epoch"),
+            new("test", "the test set (the paper's protocol; test figures then also chose the epoch)"),
+        ],
+    });
+
+    public static readonly IntParameter SelectionSize = Declare(new IntParameter("selection.size")
+    {
+        Group = SelectionGroup,
+        Doc = "Training samples held out as the validation split (chosen by a fixed rule: docs/method.md, \"Selection\").",
+        Unit = "samples",
+        Default = 5_000,
+        Min = 1,
+        Max = MaxSamples,
+        AppliesWhen = trial => trial.GetOr(SelectionSplit, "test") == "validation",
+        AppliesWhenText = "selection.split validation",
+    });
+
     public static readonly ChoiceParameter SearchKind = Declare(new ChoiceParameter("search.kind")
     {
         Group = SearchGroup,
         Scope = ParameterScope.Sweep,
-        Doc = "grid: every combination of the axes' values; random: search.trials distinct draws.",
+        Doc = "grid: every combination of the axes' values; random: search.trials distinct draws; tpe: search.trials trials proposed one by one from the finished trials' results.",
         Default = "grid",
         Choices =
         [
             new("grid", "every combination of the listed values"),
             new("random", "search.trials distinct draws (lists uniformly, distributions as given)"),
+            new("tpe", "the tree-structured Parzen estimator: search.startup random trials, then each trial where the finished ones did best (lists are categories, distributions keep their scale)"),
         ],
     });
 
@@ -359,7 +493,7 @@ public static class Parameters
     {
         Group = SearchGroup,
         Scope = ParameterScope.Sweep,
-        Doc = "How many trials random search draws (grid search: null, the grid decides).",
+        Doc = "How many trials random search draws or TPE proposes (grid search: null, the grid decides).",
         Unit = "trials",
         Min = 1,
         Max = 1_000_000,
@@ -370,10 +504,94 @@ public static class Parameters
     {
         Group = SearchGroup,
         Scope = ParameterScope.Sweep,
-        Doc = "Seed of random search's draws.",
+        Doc = "Seed of random search's draws and of TPE's.",
         Default = 0,
         Min = 0,
         Max = int.MaxValue,
+    });
+
+    public static readonly IntParameter SearchStartup = Declare(new IntParameter("search.startup")
+    {
+        Group = SearchGroup,
+        Scope = ParameterScope.Sweep,
+        Doc = "TPE: trials drawn at random before the estimator proposes; search.trials must be at least this.",
+        Unit = "trials",
+        Default = 10,
+        Min = 1,
+        Max = 1_000_000,
+    });
+
+    public static readonly ChoiceParameter SchedulerKind = Declare(new ChoiceParameter("scheduler.kind")
+    {
+        Group = SchedulerGroup,
+        Scope = ParameterScope.Sweep,
+        Doc = "How trials are stopped early: ASHA's rungs, the median rule, or none.",
+        Default = "asha",
+        Choices =
+        [
+            new("asha", "asynchronous successive halving: at each rung only the best 1/reduction_factor so far go on"),
+            new("median", "a trial stops when its best so far is worse than the median of the others at that epoch"),
+            new("none", "no trial is stopped early"),
+        ],
+    });
+
+    public static readonly ChoiceParameter SchedulerMetric = Declare(new ChoiceParameter("scheduler.metric")
+    {
+        Group = SchedulerGroup,
+        Scope = ParameterScope.Sweep,
+        Doc = "The error the scheduler compares (on the selection split, at full eps); one of objectives.",
+        Default = "verified_error",
+        Choices =
+        [
+            new("verified_error", "the verified error"),
+            new("clean_error", "the clean error"),
+        ],
+    });
+
+    public static readonly IntParameter SchedulerReductionFactor = Declare(new IntParameter("scheduler.reduction_factor")
+    {
+        Group = SchedulerGroup,
+        Scope = ParameterScope.Sweep,
+        Doc = "ASHA: rungs at min_epochs x reduction_factor^k, where the best 1/reduction_factor of the trials there go on.",
+        Default = 3,
+        Min = 2,
+        Max = 100,
+    });
+
+    public static readonly IntParameter SchedulerMinEpochs = Declare(new IntParameter("scheduler.min_epochs")
+    {
+        Group = SchedulerGroup,
+        Scope = ParameterScope.Sweep,
+        Doc = "ASHA: the first rung's epoch; median: the first epoch a trial can be stopped after. Put it after the warmups.",
+        Unit = "epochs",
+        Default = 1,
+        Min = 1,
+        Max = MaxEpochs,
+    });
+
+    public static readonly IntParameter SchedulerGrace = Declare(new IntParameter("scheduler.grace")
+    {
+        Group = SchedulerGroup,
+        Scope = ParameterScope.Sweep,
+        Doc = "Epochs at full eps a trial runs before it can be judged (its error right after the ramp is still settling).",
+        Unit = "epochs",
+        Default = 1,
+        Min = 0,
+        Max = MaxEpochs,
+    });
+
+    public static readonly NameListParameter Objectives = Declare(new NameListParameter("objectives")
+    {
+        Scope = ParameterScope.Sweep,
+        Doc = "What the sweep minimizes, most important first (on the selection split, at each trial's best epoch): one ranks the trials by it, two by Pareto front; TPE minimizes the first.",
+        Choices =
+        [
+            new("verified_error", "the verified error at full eps"),
+            new("clean_error", "the clean error"),
+        ],
+        MinCount = 1,
+        MaxCount = 2,
+        Default = ["verified_error"],
     });
 
     public static readonly IntParameter MaxConcurrency = Declare(new IntParameter("max_concurrency")
@@ -403,6 +621,10 @@ public static class Parameters
     public static IEnumerable<Parameter> OfScope(ParameterScope scope) => Declared.Where(p => p.Scope == scope);
 
     public static Parameter? Find(string name) => Declared.FirstOrDefault(p => p.Name == name);
+
+    /// <summary>The reference's training attack for the trial's data set and eps (defaults of the attack_* parameters).</summary>
+    private static TrainingAttackFacts TrainingAttack(ParameterSet trial) =>
+        TrainingAttackFacts.For(trial.GetOr(Dataset, string.Empty), trial.GetOr(Eps, 1.0));
 
     private static T Declare<T>(T parameter)
         where T : Parameter

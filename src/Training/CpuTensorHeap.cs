@@ -40,6 +40,31 @@ public static class CpuTensorHeap
         }
     }
 
+    /// <summary>
+    /// Gives the free memory of every malloc arena back to the kernel (glibc's <c>malloc_trim(0)</c>), the
+    /// trimming that <see cref="KeepFreedMemory"/> turns off during steps; for the end of a trial, when the
+    /// heap's peak is no longer needed. True when glibc released something; a no-op anywhere but Linux with glibc.
+    /// </summary>
+    public static bool ReturnFreedMemory()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        try
+        {
+            return malloc_trim(0) == 1;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "malloc_trim")]
+    private static extern int malloc_trim(nuint pad);
+
     [DllImport("libc", EntryPoint = "mallopt")]
     private static extern int mallopt(int parameter, int value);
 }

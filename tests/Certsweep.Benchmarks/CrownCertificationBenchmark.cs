@@ -28,39 +28,31 @@ public sealed class CrownCertificationBenchmark : IBenchmark
 
     public int Run(IReadOnlyList<string> arguments)
     {
-        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        if (BenchmarkOptions.Parse(arguments, new Dictionary<string, string>
         {
             ["--model"] = CnnSevenLayerBn.Name, ["--size"] = "32", ["--channels"] = "3", ["--images"] = "2", ["--batch-size"] = "2",
             ["--bound"] = "crown", ["--eps"] = (2.0 / 255).ToString("R", CultureInfo.InvariantCulture), ["--device"] = "cpu", ["--threads"] = "0",
             ["--max-elements"] = CrownMarginBounds.DefaultMaxCoefficientElements.ToString(CultureInfo.InvariantCulture), ["--weights"] = string.Empty,
-        };
-        for (var i = 0; i < arguments.Count; i += 2)
+        }) is not { } settings)
         {
-            if (!settings.ContainsKey(arguments[i]) || i + 1 >= arguments.Count)
-            {
-                Console.Error.WriteLine($"error: unknown or incomplete option '{arguments[i]}'; options: {string.Join(", ", settings.Keys)}.");
-                return 2;
-            }
-
-            settings[arguments[i]] = arguments[i + 1];
+            return 2;
         }
 
-        int Int(string key) => int.Parse(settings[key], CultureInfo.InvariantCulture);
         var kind = BoundKinds.Parse(settings["--bound"]);
-        var eps = double.Parse(settings["--eps"], CultureInfo.InvariantCulture);
+        var eps = settings.Double("--eps");
         var device = DeviceSelection.Parse(settings["--device"]);
-        if (Int("--threads") > 0)
+        if (settings.Int("--threads") > 0)
         {
-            set_num_threads(Int("--threads"));
+            set_num_threads(settings.Int("--threads"));
         }
 
-        var shape = new ImageShape(Int("--channels"), Int("--size"));
+        var shape = new ImageShape(settings.Int("--channels"), settings.Int("--size"));
         var cifar = DatasetCatalog.Describe(DatasetCatalog.Cifar10).Normalization;
         var normalization = shape.Channels == cifar.Channels ? cifar : Normalization.Identity(shape.Channels);
         using var generator = new Generator(7);
         using var data = new ImageDataset("random", shape, 10, normalization,
-            randint(0, 256, shape.BatchShape(Int("--images")), ScalarType.Byte, generator: generator),
-            randint(0, 10, new long[] { Int("--images") }, ScalarType.Int64, generator: generator));
+            randint(0, 256, shape.BatchShape(settings.Int("--images")), ScalarType.Byte, generator: generator),
+            randint(0, 10, new long[] { settings.Int("--images") }, ScalarType.Int64, generator: generator));
         using var network = ModelZoo.Create(settings["--model"], shape, 10);
         if (settings["--weights"].Length > 0)
         {
@@ -75,7 +67,7 @@ public sealed class CrownCertificationBenchmark : IBenchmark
         var unstable = UnstableShare(network, data, eps, device);
         var residentBefore = PeakResidentMiB();
         var clock = Stopwatch.StartNew();
-        var report = CertifiedEvaluator.Run(network, data, eps, new[] { kind }, device, Int("--batch-size"), maxCoefficientElements: long.Parse(settings["--max-elements"], CultureInfo.InvariantCulture));
+        var report = CertifiedEvaluator.Run(network, data, eps, new[] { kind }, device, settings.Int("--batch-size"), maxCoefficientElements: long.Parse(settings["--max-elements"], CultureInfo.InvariantCulture));
         var seconds = clock.Elapsed.TotalSeconds;
         var totals = report.Totals[0];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

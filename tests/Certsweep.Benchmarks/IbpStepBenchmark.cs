@@ -26,32 +26,24 @@ public sealed class IbpStepBenchmark : IBenchmark
 
     public int Run(IReadOnlyList<string> arguments)
     {
-        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        if (BenchmarkOptions.Parse(arguments, new Dictionary<string, string>
         {
             ["--model"] = CnnSevenLayerBn.Name, ["--batch"] = "256", ["--warmup"] = "2", ["--iterations"] = "7",
             ["--eps"] = "0.2", ["--device"] = "cpu", ["--threads"] = "0",
-        };
-        for (var i = 0; i < arguments.Count; i += 2)
+        }) is not { } settings)
         {
-            if (!settings.ContainsKey(arguments[i]) || i + 1 >= arguments.Count)
-            {
-                Console.Error.WriteLine($"error: unknown or incomplete option '{arguments[i]}'; options: {string.Join(", ", settings.Keys)}.");
-                return 2;
-            }
-
-            settings[arguments[i]] = arguments[i + 1];
+            return 2;
         }
 
-        int Int(string key) => int.Parse(settings[key], CultureInfo.InvariantCulture);
         var model = settings["--model"];
-        var batch = Int("--batch");
-        var warmup = Int("--warmup");
-        var iterations = Int("--iterations");
-        var eps = double.Parse(settings["--eps"], CultureInfo.InvariantCulture);
+        var batch = settings.Int("--batch");
+        var warmup = settings.Int("--warmup");
+        var iterations = settings.Int("--iterations");
+        var eps = settings.Double("--eps");
         var device = Certsweep.Training.DeviceSelection.Parse(settings["--device"]);
-        if (Int("--threads") > 0)
+        if (settings.Int("--threads") > 0)
         {
-            set_num_threads(Int("--threads"));
+            set_num_threads(settings.Int("--threads"));
         }
 
         if (device.type == DeviceType.CPU)

@@ -29,34 +29,25 @@ public sealed class MtlIbpStepBenchmark : IBenchmark
 
     public int Run(IReadOnlyList<string> arguments)
     {
-        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        if (BenchmarkOptions.Parse(arguments, new Dictionary<string, string>
         {
             ["--model"] = CnnSevenLayerBn.Name, ["--batch"] = "256", ["--warmup"] = "1", ["--iterations"] = "5",
             ["--eps"] = "0.1", ["--alpha"] = "0.5", ["--pgd-steps"] = "10", ["--device"] = "cpu", ["--threads"] = "0",
-        };
-        for (var i = 0; i < arguments.Count; i += 2)
+        }) is not { } settings)
         {
-            if (!settings.ContainsKey(arguments[i]) || i + 1 >= arguments.Count)
-            {
-                Console.Error.WriteLine($"error: unknown or incomplete option '{arguments[i]}'; options: {string.Join(", ", settings.Keys)}.");
-                return 2;
-            }
-
-            settings[arguments[i]] = arguments[i + 1];
+            return 2;
         }
 
-        int Int(string key) => int.Parse(settings[key], CultureInfo.InvariantCulture);
-        double Double(string key) => double.Parse(settings[key], CultureInfo.InvariantCulture);
         var model = settings["--model"];
-        var batch = Int("--batch");
-        var warmup = Int("--warmup");
-        var iterations = Int("--iterations");
-        var eps = Double("--eps");
-        var alpha = Double("--alpha");
+        var batch = settings.Int("--batch");
+        var warmup = settings.Int("--warmup");
+        var iterations = settings.Int("--iterations");
+        var eps = settings.Double("--eps");
+        var alpha = settings.Double("--alpha");
         var device = DeviceSelection.Parse(settings["--device"]);
-        if (Int("--threads") > 0)
+        if (settings.Int("--threads") > 0)
         {
-            set_num_threads(Int("--threads"));
+            set_num_threads(settings.Int("--threads"));
         }
 
         if (device.type == DeviceType.CPU)
@@ -87,7 +78,7 @@ public sealed class MtlIbpStepBenchmark : IBenchmark
         var ibpEvaluation = new CertifiedObjective(network, normalization, options);
         var singleStep = new MtlIbpLoss(alpha, MtlIbpAttack.SingleStep);
         var eightStep = new MtlIbpLoss(alpha, MtlIbpAttack.EightStep);
-        var pgd = new PgdAttack(new PgdOptions { Steps = Int("--pgd-steps"), StepSize = 0.25, Restarts = 1 });
+        var pgd = new PgdAttack(new PgdOptions { Steps = settings.Int("--pgd-steps"), StepSize = 0.25, Restarts = 1 });
 
         using var data = new Generator(2);
         using var images = rand(input.BatchShape(batch), generator: data).to(device);

@@ -9,6 +9,7 @@ var benchmarks = new SortedDictionary<string, Func<IBenchmark>>(StringComparer.O
     ["zoo-throughput"] = () => new ZooThroughputBenchmark(),
     ["scheduling"] = () => new SchedulingBenchmark(),
     ["asha-simulation"] = () => new AshaSimulationBenchmark(),
+    ["soak"] = () => new SoakBenchmark(),
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var create))

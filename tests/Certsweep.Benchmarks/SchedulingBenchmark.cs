@@ -14,10 +14,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Certsweep.Benchmarks;
 
 /// <summary>
-/// <c>certsweep-benchmarks scheduling [--trials N] [--silos N] [--slots N]</c>: starts silo processes (this
-/// program with <c>--silo</c>, localhost clustering, memory storage, N CPU slots each, the
-/// <see cref="InstantTrialTrainer"/>), connects as a client, runs a warm-up sweep, then a sweep of N one-epoch
-/// trials, and prints the time from submit to the first trial running and the trials scheduled per second.
+/// <c>certsweep-benchmarks scheduling [--trials N] [--silos N] [--slots N] [--trial-seconds S] [--warm-up N]</c>:
+/// starts silo processes (this program with <c>--silo</c>, localhost clustering, memory storage, N CPU slots each,
+/// the <see cref="InstantTrialTrainer"/>, or with <c>--trial-seconds</c> the <see cref="SleepingTrialTrainer"/>),
+/// connects as a client, runs a warm-up sweep, then a sweep of N one-epoch trials, and prints the time from submit
+/// to the first trial running and the trials scheduled per second; with sleeping trials also the floor (trials x
+/// seconds / slots) and the overhead over it (Ray Tune's bookkeeping test: 10,000 trials of 1 s on 16 slots).
 /// </summary>
 public sealed class SchedulingBenchmark : IBenchmark
 {
@@ -27,6 +29,13 @@ public sealed class SchedulingBenchmark : IBenchmark
 
     private static async Task<int> RunAsync(string[] args)
     {
+        if (args is ["--silo", "--trial-milliseconds", var milliseconds, .. var sleepingArgs])
+        {
+            var trainer = new SleepingTrialTrainer(TimeSpan.FromMilliseconds(int.Parse(milliseconds, CultureInfo.InvariantCulture)));
+            await SiloWebApplication.Build(sleepingArgs, silo => silo.Services.AddSingleton<ITrialTrainer>(trainer)).RunAsync();
+            return 0;
+        }
+
         if (args is ["--silo", .. var siloArgs])
         {
             var app = SiloWebApplication.Build(siloArgs, silo => silo.Services.AddSingleton<ITrialTrainer, InstantTrialTrainer>());
@@ -37,6 +46,8 @@ public sealed class SchedulingBenchmark : IBenchmark
         var trials = Option(args, "--trials", 2000);
         var siloCount = Option(args, "--silos", 2);
         var slots = Option(args, "--slots", 8);
+        var trialMilliseconds = (int)Math.Round(1000 * OptionReal(args, "--trial-seconds", 0));
+        var warmUpTrials = Option(args, "--warm-up", 200);
         var primaryPort = FreePorts.Next();
         var gatewayPort = FreePorts.Next();
         var silos = new List<Process>();
@@ -44,21 +55,33 @@ public sealed class SchedulingBenchmark : IBenchmark
         {
             for (var i = 0; i < siloCount; i++)
             {
-                silos.Add(StartSilo(i, i == 0 ? primaryPort : FreePorts.Next(), i == 0 ? gatewayPort : FreePorts.Next(), primaryPort, slots));
+                silos.Add(StartSilo(i, i == 0 ? primaryPort : FreePorts.Next(), i == 0 ? gatewayPort : FreePorts.Next(), primaryPort, slots, trialMilliseconds));
             }
 
             await using var connection = await ConnectWhenListeningAsync(gatewayPort, TimeSpan.FromSeconds(60));
             var client = connection.Client;
             var ledger = client.GetGrain<IDeviceSlotLedgerGrain>(IDeviceSlotLedgerGrain.Key);
             await Until(async () => (await ledger.GetStatus()).TotalSlots == siloCount * slots, TimeSpan.FromSeconds(60));
-            Console.WriteLine($"cluster: {siloCount} silo processes x {slots} slots, instant trainer, memory storage, localhost clustering");
+            var trainer = trialMilliseconds > 0 ? Invariant($"trainer sleeping {trialMilliseconds} ms per trial") : "instant trainer";
+            Console.WriteLine($"cluster: {siloCount} silo processes x {slots} slots, {trainer}, memory storage, localhost clustering");
 
-            var warmUp = await RunSweepAsync(client, "warm-up", 200);
-            Console.WriteLine($"warm-up ({warmUp.Trials} trials): first trial running after {warmUp.FirstRunning.TotalMilliseconds:0} ms, {warmUp.TrialsPerSecond:0} trials/s");
+            if (warmUpTrials > 0)
+            {
+                var warmUp = await RunSweepAsync(client, "warm-up", warmUpTrials);
+                Console.WriteLine($"warm-up ({warmUp.Trials} trials): first trial running after {warmUp.FirstRunning.TotalMilliseconds:0} ms, {warmUp.TrialsPerSecond:0} trials/s");
+            }
+
             var result = await RunSweepAsync(client, "measured", trials);
             Console.WriteLine($"sweep of {result.Trials} trials: submit returned after {result.SubmitReturned.TotalMilliseconds:0} ms; " +
                 $"first trial running after {result.FirstRunning.TotalMilliseconds:0} ms; all done after {result.AllDone.TotalSeconds:0.00} s; " +
                 $"{result.TrialsPerSecond:0} trials/s");
+            if (trialMilliseconds > 0)
+            {
+                // The floor: every slot busy sleeping from submit to the end, trials split evenly over the slots.
+                var floor = Math.Ceiling((double)trials / (siloCount * slots)) * trialMilliseconds / 1000.0;
+                Console.WriteLine(Invariant($"floor {floor:0.0} s ({trials} trials x {trialMilliseconds / 1000.0:0.###} s / {siloCount * slots} slots); wall {result.AllDone.TotalSeconds:0.0} s; overhead {100 * (result.AllDone.TotalSeconds - floor) / floor:0.00} %"));
+            }
+
             return 0;
         }
         finally
@@ -113,20 +136,22 @@ public sealed class SchedulingBenchmark : IBenchmark
         return new SweepTiming(status.Counts.Completed, submitReturned, first, done, status.Counts.Completed / done.TotalSeconds);
     }
 
-    private static Process StartSilo(int index, int siloPort, int gatewayPort, int primaryPort, int slots)
+    private static Process StartSilo(int index, int siloPort, int gatewayPort, int primaryPort, int slots, int trialMilliseconds)
     {
         var self = Path.Combine(AppContext.BaseDirectory, "Certsweep.Benchmarks.dll");
         // The silos' own logs are discarded: the benchmark prints only its figures.
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[]
-        {
+        string[] arguments =
+        [
             "exec", self, "scheduling", "--silo",
+            .. trialMilliseconds > 0 ? ["--trial-milliseconds", Invariant(trialMilliseconds)] : Array.Empty<string>(),
             "--service-id", "certsweep-bench", "--cluster-id", "certsweep-bench", "--silo-name", $"bench-{index}",
             "--silo-port", Invariant(siloPort), "--gateway-port", Invariant(gatewayPort), "--primary-silo-port", Invariant(primaryPort),
             "--http-port", "0", "--devices", "cpu", "--cpu-slots", Invariant(slots),
             "--checkpoint-root", Path.Combine(Path.GetTempPath(), "certsweep-bench-checkpoints"),
             "--Logging:LogLevel:Default=Warning",
-        })
+        ];
+        foreach (var arg in arguments)
         {
             start.ArgumentList.Add(arg);
         }
@@ -187,7 +212,15 @@ public sealed class SchedulingBenchmark : IBenchmark
         return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
+    private static double OptionReal(string[] args, string name, double fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? double.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private sealed record SweepTiming(int Trials, TimeSpan SubmitReturned, TimeSpan FirstRunning, TimeSpan AllDone, double TrialsPerSecond);
 }

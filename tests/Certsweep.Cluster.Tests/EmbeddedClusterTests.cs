@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Certsweep.Cluster.Tests.Infrastructure;
 using Certsweep.Contracts.Cluster;
 using Certsweep.Contracts.Sweeps;
@@ -29,6 +30,27 @@ public sealed class EmbeddedClusterTests
             Assert.Equal(SweepState.Completed, status.State);
             Assert.Equal(4, status.Counts.Completed);
             Assert.Equal(4, Directory.EnumerateFiles(checkpoints, "checkpoint.last", SearchOption.AllDirectories).Count());
+        }
+        finally
+        {
+            Directory.Delete(checkpoints, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_embedded_silo_and_gateway_ports_listen_on_loopback_only()
+    {
+        var checkpoints = Directory.CreateTempSubdirectory("certsweep-embedded-").FullName;
+        try
+        {
+            await using var cluster = await EmbeddedCluster.StartAsync(cpuSlots: 1, checkpoints);
+
+            foreach (var port in new[] { cluster.Options.SiloPort, cluster.Options.GatewayPort })
+            {
+                Assert.Equal(SocketError.Success, await TcpConnect.TryAsync("127.0.0.1", port));
+                // Another loopback address reaches a socket bound to every interface, not one bound to 127.0.0.1.
+                Assert.Equal(SocketError.ConnectionRefused, await TcpConnect.TryAsync("127.0.0.2", port));
+            }
         }
         finally
         {

@@ -15,10 +15,6 @@ namespace Certsweep.Deploy.Tests;
 /// </summary>
 public sealed class SiloManifestTests
 {
-    /// <summary>Settings the silo's Kubernetes support adds (not all bound by CertsweepSiloOptions yet).</summary>
-    private static readonly HashSet<string> KubernetesSettings =
-        ["KUBERNETES", "TLS_CERTIFICATE", "TLS_KEY", "TLS_CA", "REDIS_PASSWORD", "LISTEN_ADDRESS", "HTTP_ADDRESS"];
-
     /// <summary>The certsweep CLI's cluster address (its ClientSettings.ClusterVariable), for kubectl exec.</summary>
     private const string CliCluster = "CERTSWEEP_CLUSTER";
 
@@ -41,9 +37,8 @@ public sealed class SiloManifestTests
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var settings = ContainerEnvironment.SiloSettings(Environment).Keys.Where(k => ContainerEnvironment.Prefix + k != CliCluster).ToList();
 
-        var unknown = settings.Where(s => !bound.Contains(s) && !KubernetesSettings.Contains(s));
+        var unknown = settings.Where(s => !bound.Contains(s));
         Assert.Empty(unknown);
-        Assert.Empty(KubernetesSettings.Except(settings));
         Assert.Empty(Options.Validate());
         Assert.Equal("redis", Options.Clustering);
         Assert.Equal("redis", Options.Storage);
@@ -59,8 +54,8 @@ public sealed class SiloManifestTests
         Assert.Equal(ports["silo"], options.SiloPort);
         Assert.Equal(ports["gateway"], options.GatewayPort);
         Assert.Equal(ports["http"], options.HttpPort);
-        Assert.Equal("0.0.0.0", Environment["CERTSWEEP_LISTEN_ADDRESS"]);
-        Assert.Equal("0.0.0.0", Environment["CERTSWEEP_HTTP_ADDRESS"]);
+        Assert.Equal("0.0.0.0", options.ListenAddress);
+        Assert.Equal("0.0.0.0", options.HttpAddress);
 
         var gateway = _manifests.Get<V1Service>("certsweep-gateway").Spec.Ports.Single();
         Assert.Equal(options.GatewayPort, gateway.Port);
@@ -145,7 +140,7 @@ public sealed class SiloManifestTests
         var labels = Silo.Template.Metadata.Labels;
         var options = Options;
 
-        Assert.Equal("true", Environment["CERTSWEEP_KUBERNETES"]);
+        Assert.True(options.Kubernetes);
         Assert.Equal("metadata.name", env[KubernetesHostingOptions.PodNameEnvironmentVariable]);
         Assert.Equal("metadata.namespace", env[KubernetesHostingOptions.PodNamespaceEnvironmentVariable]);
         Assert.Equal("status.podIP", env[KubernetesHostingOptions.PodIPEnvironmentVariable]);
@@ -189,10 +184,13 @@ public sealed class SiloManifestTests
         var mount = SiloContainer.VolumeMounts.Single(m => m.Name == volume.Name);
         var files = volume.Secret.Items.ToDictionary(i => i.Key, i => $"{mount.MountPath}/{i.Path}");
 
+        var options = Options;
+
         Assert.True(mount.ReadOnlyProperty);
-        Assert.Equal(files["tls.crt"], Environment["CERTSWEEP_TLS_CERTIFICATE"]);
-        Assert.Equal(files["tls.key"], Environment["CERTSWEEP_TLS_KEY"]);
-        Assert.Equal(files["ca.crt"], Environment["CERTSWEEP_TLS_CA"]);
+        Assert.True(options.UsesTls);
+        Assert.Equal(files["tls.crt"], options.TlsCertificate);
+        Assert.Equal(files["tls.key"], options.TlsKey);
+        Assert.Equal(files["ca.crt"], options.TlsCa);
     }
 
     [Fact]
@@ -206,12 +204,15 @@ public sealed class SiloManifestTests
         var server = redis.Container("redis");
 
         var serverPassword = server.Env.Single(e => e.Name == "REDIS_PASSWORD").ValueFrom.SecretKeyRef;
-        var siloPassword = SiloContainer.Env.Single(e => e.Name == "CERTSWEEP_REDIS_PASSWORD").ValueFrom.SecretKeyRef;
+        var siloPassword = SiloContainer.Env.Single(e => e.Name == "CERTSWEEP_REDISPASSWORD").ValueFrom.SecretKeyRef;
         Assert.Equal((serverPassword.Name, serverPassword.Key), (siloPassword.Name, siloPassword.Key));
+        Assert.Equal($"secret:{siloPassword.Name}/{siloPassword.Key}", options.RedisPassword);
         Assert.Equal("--requirepass $(REDIS_PASSWORD)", Pair(server.Args, "--requirepass"));
 
-        // The CLI in a silo pod (kubectl exec) reaches the same Redis with the same password.
-        Assert.Equal($"redis://:secret:{siloPassword.Name}/{siloPassword.Key}@{options.Redis}", Environment[CliCluster]);
+        // The CLI in a silo pod (kubectl exec) reaches the same Redis; it reads the password from the same variable
+        // (its ClientSecurity.RedisPasswordVariable), so the password is neither in the URL nor in the process list.
+        Assert.Equal($"redis://{options.Redis}", Environment[CliCluster]);
+        Assert.Contains(SiloContainer.Env, e => e.Name == "CERTSWEEP_REDISPASSWORD");
     }
 
     [Fact]

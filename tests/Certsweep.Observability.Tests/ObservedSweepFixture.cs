@@ -48,6 +48,8 @@ public sealed class ObservedSweepFixture : IAsyncLifetime
             Parameters.Method.Set("fast"),
             Parameters.FinalCertify.Set("crown"),
             Parameters.Seed.Set(1),
+            Parameters.PgdSteps.Set(3),
+            Parameters.PgdEvery.Set(4),
         ],
         SweepAxis.Of(Parameters.Lambda, 0.2, 0.5),
         SweepAxis.Of(Parameters.Warmup, 1, 2));

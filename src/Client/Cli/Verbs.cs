@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Certsweep.Client.Commands;
+using Certsweep.Client.Connection;
 
 namespace Certsweep.Client.Cli;
 
@@ -38,6 +39,7 @@ public static partial class Verbs
             AddLocal(root, sweep);
         }
 
+        ConnectionOptions.AddSecurity(root);
         return root;
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Certsweep.Client.Cli;
 using Certsweep.Client.Connection;
+using Certsweep.Security;
 
 namespace Certsweep.Client.Commands;
 
@@ -15,7 +16,8 @@ public static class ClusterVerb
     public static async Task<int> RunAsync(ParseResult parse, Func<ClusterSession, Task<int>> verb, int? maxTrials = null)
     {
         var terminal = Terminal.For(parse);
-        var settings = ClientSettings.Resolve(parse.GetValue(ConnectionOptions.Cluster), maxTrials, Environment.GetEnvironmentVariable, out var error);
+        var settings = ClientSettings.Resolve(parse.GetValue(ConnectionOptions.Cluster), maxTrials, Environment.GetEnvironmentVariable, out var error,
+            securityOptions: ConnectionOptions.ReadSecurity(parse));
         if (settings is null)
         {
             return terminal.Fail(error!);
@@ -30,11 +32,15 @@ public static class ClusterVerb
         ClusterConnection connection;
         try
         {
-            connection = await ClusterConnection.ConnectAsync(address, settings.ServiceId, settings.ClusterId, cancellation: interruption.Token);
+            connection = await ClusterConnection.ConnectAsync(address, settings.ServiceId, settings.ClusterId, cancellation: interruption.Token, security: settings.Security);
         }
         catch (ClusterUnreachableException e)
         {
             return terminal.Fail(new CliError(ExitCodes.Unavailable, e.Message));
+        }
+        catch (TlsFileException e)
+        {
+            return terminal.Fail(new CliError(ExitCodes.InvalidInput, $"{e.Message}; check --tls-certificate, --tls-key, --tls-ca and --redis-ca (certsweep config show)."));
         }
         catch (OperationCanceledException) when (interruption.Requested)
         {

@@ -16,7 +16,8 @@ public static class ConfigCommand
         show.SetAction(parse =>
         {
             var terminal = Terminal.For(parse);
-            var settings = ClientSettings.Resolve(parse.GetValue(ConnectionOptions.Cluster), null, Environment.GetEnvironmentVariable, out var error);
+            var settings = ClientSettings.Resolve(parse.GetValue(ConnectionOptions.Cluster), null, Environment.GetEnvironmentVariable, out var error,
+                securityOptions: ConnectionOptions.ReadSecurity(parse));
             if (settings is null)
             {
                 return terminal.Fail(error!);
@@ -36,6 +37,10 @@ public static class ConfigCommand
                     settings.ServiceId,
                     settings.MaxTrials,
                     settings.MaxTrialsOrigin,
+                    TlsCertificate = settings.Security.TlsCertificate?.Path,
+                    TlsKey = settings.Security.TlsKey?.Path,
+                    TlsCa = settings.Security.TlsCa?.Path,
+                    RedisCa = settings.Security.RedisCa?.Path,
                 });
                 return ExitCodes.Success;
             }
@@ -47,6 +52,11 @@ public static class ConfigCommand
                 ("cluster_id", settings.ClusterId),
                 ("service_id", settings.ServiceId),
                 ("max_trials", $"{settings.MaxTrials.ToString(CultureInfo.InvariantCulture)} (from {settings.MaxTrialsOrigin})"),
+                ("tls", settings.Security.Tls is null ? "off (no --tls-certificate, --tls-key, --tls-ca)" : "mutual TLS with the gateways"),
+                .. new[] { settings.Security.TlsCertificate, settings.Security.TlsKey, settings.Security.TlsCa, settings.Security.RedisCa }
+                    .Zip(["tls_certificate", "tls_key", "tls_ca", "redis_ca"])
+                    .Where(f => f.First is not null)
+                    .Select(f => (f.Second, f.First!.ToString())),
             ]);
             return ExitCodes.Success;
         });

@@ -78,6 +78,12 @@ public static class SpecCommand
             }
 
             var spec = result.Spec;
+            if (spec.IsTpeSearch)
+            {
+                return terminal.Fail(new CliError(ExitCodes.InvalidInput,
+                    $"{result.Source}: a tpe sweep proposes its {spec.Get(Parameters.SearchTrials)} trials one at a time while it runs (the first {spec.Get(Parameters.SearchStartup)} at random), so there is no list to show before it runs; 'certsweep spec validate' checks it."));
+            }
+
             var trials = SweepExpansion.Expand(spec);
             if (terminal.Format == OutputFormat.Json)
             {

@@ -25,7 +25,8 @@ public static class SpecInput
     public static (ClientSettings Settings, SpecLoadResult Spec)? Load(
         ParseResult parse, Argument<string> file, Option<int?> maxTrials, string? cluster, out CliError? error)
     {
-        var settings = ClientSettings.Resolve(cluster, parse.GetValue(maxTrials), Environment.GetEnvironmentVariable, out error);
+        var settings = ClientSettings.Resolve(cluster, parse.GetValue(maxTrials), Environment.GetEnvironmentVariable, out error,
+            securityOptions: ConnectionOptions.ReadSecurity(parse));
         return settings is null ? null : (settings, SweepSpecLoader.LoadFile(parse.GetValue(file)!, settings.MaxTrials));
     }
 }

@@ -6,13 +6,14 @@ using Certsweep.Contracts.Sweeps;
 
 namespace Certsweep.Client.Commands;
 
-/// <summary><c>certsweep sweep best &lt;id&gt;</c>: the trial with the lowest test verified error at full eps, with its history.</summary>
+/// <summary><c>certsweep sweep best &lt;id&gt;</c>: the sweep's first-ranked trial (by its objectives at full eps on its
+/// selection split), with its history, and the trials on the Pareto front over verified and clean error.</summary>
 public static class SweepBestCommand
 {
     public static Command Create()
     {
         var id = SweepArguments.Id();
-        var command = new Command("best", "The sweep's best trial (lowest test verified error at full eps) and its per-epoch history.") { id, ConnectionOptions.Cluster };
+        var command = new Command("best", "The sweep's best trial (first by its objectives at full eps on its selection split), its per-epoch history and the Pareto front.") { id, ConnectionOptions.Cluster };
         command.SetAction(parse => ClusterVerb.RunAsync(parse, async session =>
         {
             var terminal = session.Terminal;
@@ -34,7 +35,9 @@ public static class SweepBestCommand
                 return ExitCodes.Success;
             }
 
-            terminal.WriteHeading($"best trial of sweep {sweepId} ({status.Ranking.Count} ranked): {best.Status.TrialId}");
+            terminal.WriteHeading($"best trial of sweep {sweepId} ({status.Ranking.Count} ranked by {SelectionText.RankedBy(status)}): {best.Status.TrialId}");
+            terminal.Out.WriteLine(SelectionText.FrontText(status));
+            terminal.Out.WriteLine();
             TrialCommand.WriteHistory(terminal, best);
             return ExitCodes.Success;
         }));

@@ -16,14 +16,12 @@ public static class SweepFollow
     public static async Task<int> RunAsync(ClusterSession session, string sweepId, Func<SweepStatus, object>? jsonDocument = null)
     {
         var terminal = session.Terminal;
-        TimeSpan? warned = null;
+        var warnings = new ClusterSilenceWarnings(session.Where, ClusterRetry.DefaultWindow);
         var retry = new ClusterRetry(ClusterRetry.DefaultWindow, (e, silent) =>
         {
-            // One line when the cluster goes quiet, then one every 10 s while it stays so.
-            if (warned is not { } last || silent < last || silent - last >= TimeSpan.FromSeconds(10))
+            if (warnings.Next(e, silent) is { } warning)
             {
-                warned = silent;
-                terminal.Error.WriteLine($"warning: {session.Where} has not answered for {silent.TotalSeconds:0} s ({e.GetType().Name}); retrying for up to {ClusterRetry.DefaultWindow.TotalSeconds:0} s.");
+                terminal.Error.WriteLine(warning);
             }
         });
         var watch = await new SweepWatch(new SweepReader(session.Client, sweepId, retry), terminal).RunAsync(session.Interrupted);

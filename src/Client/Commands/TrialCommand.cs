@@ -65,7 +65,12 @@ public static class TrialCommand
             return;
         }
 
-        terminal.WriteTable(TrialHistoryTable.Headers, TrialHistoryTable.Rows(history));
-        terminal.Out.WriteLine("* the best epoch so far (lowest test verified error at full eps)");
+        terminal.WriteTable(TrialHistoryTable.Headers(history), TrialHistoryTable.Rows(history));
+        var validation = TrialHistoryTable.SelectsOnValidation(history);
+        terminal.Out.WriteLine($"* the best epoch so far (lowest verified error at full eps on the {SelectionText.Split(validation)})");
+        if (validation)
+        {
+            terminal.Out.WriteLine(SelectionText.ValidationNote);
+        }
     }
 }

@@ -7,11 +7,20 @@ namespace Certsweep.Client.Connection;
 
 /// <summary>
 /// The user's config file, <c>$XDG_CONFIG_HOME/certsweep/config.yaml</c> (default <c>~/.config/...</c>): keys
-/// <c>cluster</c>, <c>cluster_id</c>, <c>service_id</c>, <c>max_trials</c>. Missing file: all defaults.
+/// <c>cluster</c>, <c>cluster_id</c>, <c>service_id</c>, <c>max_trials</c>, and the files of <see cref="ClientSecurity"/>:
+/// <c>tls_certificate</c>, <c>tls_key</c>, <c>tls_ca</c>, <c>redis_ca</c>. Missing file: all defaults.
 /// </summary>
 public sealed record ClientConfigFile(string Path, bool Exists, string? Cluster, SourcePosition? ClusterPosition, string? ClusterId, string? ServiceId, int? MaxTrials)
 {
-    public static IReadOnlyList<string> Keys { get; } = ["cluster", "cluster_id", "service_id", "max_trials"];
+    public static IReadOnlyList<string> Keys { get; } = ["cluster", "cluster_id", "service_id", "max_trials", "tls_certificate", "tls_key", "tls_ca", "redis_ca"];
+
+    public string? TlsCertificate { get; init; }
+
+    public string? TlsKey { get; init; }
+
+    public string? TlsCa { get; init; }
+
+    public string? RedisCa { get; init; }
 
     public static string DefaultPath(Func<string, string?> environment)
     {
@@ -76,6 +85,18 @@ public sealed record ClientConfigFile(string Path, bool Exists, string? Cluster,
                     break;
                 case "max_trials" when scalar is not null && scalar.TryGetNumber(out var max) && max == Math.Floor(max) && max is >= 1 and <= TrialLimit.Ceiling:
                     config = config with { MaxTrials = (int)max };
+                    break;
+                case "tls_certificate" or "tls_key" or "tls_ca" or "redis_ca" when scalar is { Kind: ScalarKind.String, Text.Length: > 0 }:
+                    config = entry.Key switch
+                    {
+                        "tls_certificate" => config with { TlsCertificate = scalar.Text },
+                        "tls_key" => config with { TlsKey = scalar.Text },
+                        "tls_ca" => config with { TlsCa = scalar.Text },
+                        _ => config with { RedisCa = scalar.Text },
+                    };
+                    break;
+                case "tls_certificate" or "tls_key" or "tls_ca" or "redis_ca":
+                    found.Add(new SpecProblem(entry.Key, entry.Value.Describe(), "the path of a PEM file (relative to this file's folder)", entry.Value.Position));
                     break;
                 case "cluster":
                     found.Add(new SpecProblem("cluster", entry.Value.Describe(), ClusterAddress.Allowed, entry.Value.Position));

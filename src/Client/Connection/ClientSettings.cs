@@ -16,7 +16,8 @@ public sealed record ClientSettings(
     string ClusterId,
     string ServiceId,
     int MaxTrials,
-    string MaxTrialsOrigin)
+    string MaxTrialsOrigin,
+    ClientSecurity Security)
 {
     public const string ClusterVariable = "CERTSWEEP_CLUSTER";
 
@@ -25,8 +26,11 @@ public sealed record ClientSettings(
 
     public const string DefaultServiceId = "certsweep";
 
-    /// <summary>Resolves the settings, or returns null with an exit-code-2 error naming the bad setting and its source.</summary>
-    public static ClientSettings? Resolve(string? clusterOption, int? maxTrialsOption, Func<string, string?> environment, out CliError? error, string? configPath = null)
+    /// <summary>Resolves the settings, or returns null with an exit-code-2 error naming the bad setting and its source.
+    /// <paramref name="securityOptions"/>: the security files the command line names (none by default).</summary>
+    public static ClientSettings? Resolve(
+        string? clusterOption, int? maxTrialsOption, Func<string, string?> environment, out CliError? error, string? configPath = null,
+        ClientSecurityOptions? securityOptions = null)
     {
         error = null;
         var config = ClientConfigFile.Load(configPath ?? ClientConfigFile.DefaultPath(environment), out var problems);
@@ -58,6 +62,8 @@ public sealed record ClientSettings(
         var (maxTrials, maxOrigin) = maxTrialsOption is { } m ? (m, "--max-trials")
             : config.MaxTrials is { } c ? (c, config.Path)
             : (TrialLimit.DefaultMax, "default");
-        return new ClientSettings(config, address, origin, config.ClusterId ?? DefaultClusterId, config.ServiceId ?? DefaultServiceId, maxTrials, maxOrigin);
+        var security = ClientSecurity.Resolve(securityOptions ?? ClientSecurityOptions.None, environment, config, address, out error);
+        return security is null ? null
+            : new ClientSettings(config, address, origin, config.ClusterId ?? DefaultClusterId, config.ServiceId ?? DefaultServiceId, maxTrials, maxOrigin, security);
     }
 }

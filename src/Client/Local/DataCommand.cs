@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Certsweep.Client.Cli;
+using Certsweep.Hyperparameters.Values;
 using Certsweep.Training.Data;
 
 namespace Certsweep.Client.Local;
@@ -28,21 +29,20 @@ public static class DataCommand
         var command = new Command("fetch", "Download a data set into DATA_ROOT/<dataset> and check its published checksum.") { dataset, dataRoot, mirror, force };
         command.SetAction(async parse =>
         {
-            var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            var terminal = Terminal.For(parse);
+            var json = terminal.Format == OutputFormat.Json;
             var name = parse.GetValue(dataset)!;
             if (!DatasetCatalog.Contains(name) || DatasetDownload.For(name) is not { } download)
             {
-                stderr.WriteLine(DatasetCatalog.Contains(name)
-                    ? $"error: '{name}' is generated, not downloaded; nothing to fetch."
-                    : $"error: unknown dataset '{name}'; known: {string.Join(", ", DatasetCatalog.Names)}.");
-                return ExitCodes.InvalidInput;
+                return terminal.Fail(new CliError(ExitCodes.InvalidInput, DatasetCatalog.Contains(name)
+                    ? $"'{name}' is generated, not downloaded; nothing to fetch."
+                    : $"unknown dataset '{Echo.Escape(name)}'; known: {string.Join(", ", DatasetCatalog.Names)}."));
             }
 
             Uri? mirrorUri = null;
             if (parse.GetValue(mirror) is { } text && (!Uri.TryCreate(text, UriKind.Absolute, out mirrorUri) || mirrorUri.Scheme is not ("http" or "https")))
             {
-                stderr.WriteLine($"error: --mirror '{text}' is not an http or https URL.");
-                return ExitCodes.InvalidInput;
+                return terminal.Fail(new CliError(ExitCodes.InvalidInput, $"--mirror '{Echo.Escape(text)}' is not an http or https URL."));
             }
 
             var root = DatasetCatalog.ResolveDataRoot(parse.GetValue(dataRoot));
@@ -52,32 +52,49 @@ public static class DataCommand
                 if (File.Exists(present) && download.Files.FirstOrDefault(f => f.Name == Path.GetFileName(present)) is { } archive
                     && await DatasetFetcher.Md5Async(present) is var actual && !string.Equals(actual, archive.Md5, StringComparison.OrdinalIgnoreCase))
                 {
-                    stderr.WriteLine($"error: '{present}' is damaged: its MD5 is {actual}, not the published {archive.Md5}. Delete it and run 'certsweep data fetch {name}' again.");
-                    return ExitCodes.Unavailable;
+                    return terminal.Fail(new CliError(ExitCodes.Unavailable,
+                        $"'{Echo.Escape(present)}' is damaged: its MD5 is {actual}, not the published {archive.Md5}. Delete it and run 'certsweep data fetch {name}' again."));
                 }
 
-                stdout.WriteLine($"{name} is already present at {present}; nothing to do (--force downloads it again).");
+                if (json)
+                {
+                    terminal.WriteJson(new DataFetchResult(name, present, "already_present"));
+                }
+                else
+                {
+                    terminal.Out.WriteLine($"{name} is already present at {Echo.Escape(present)}; nothing to do (--force downloads it again).");
+                }
+
                 return ExitCodes.Success;
             }
 
             using var interruption = Interruption.Listen();
             using var fetcher = new DatasetFetcher();
-            var reporter = new ProgressLines(stdout);
+
+            // With --output json stdout carries only the document; progress goes to stderr.
+            var reporter = new ProgressLines(json ? terminal.Error : terminal.Out);
             try
             {
                 var directory = await fetcher.FetchAsync(download, root, mirrorUri, reporter, interruption.Token);
-                stdout.WriteLine($"{name} is ready in {DatasetCatalog.Locate(name, root) ?? directory}.");
+                var location = DatasetCatalog.Locate(name, root) ?? directory;
+                if (json)
+                {
+                    terminal.WriteJson(new DataFetchResult(name, location, "fetched"));
+                }
+                else
+                {
+                    terminal.Out.WriteLine($"{name} is ready in {Echo.Escape(location)}.");
+                }
+
                 return ExitCodes.Success;
             }
             catch (DatasetException e)
             {
-                stderr.WriteLine($"error: {e.Message}");
-                return ExitCodes.Unavailable;
+                return terminal.Fail(new CliError(ExitCodes.Unavailable, e.Message));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                stderr.WriteLine($"error: cannot write under '{root}': {e.Message}");
-                return ExitCodes.Unavailable;
+                return terminal.Fail(new CliError(ExitCodes.Unavailable, $"cannot write under '{Echo.Escape(root)}': {e.Message}"));
             }
         });
         return command;
@@ -89,15 +106,25 @@ public static class DataCommand
         var command = new Command("list", "Show every data set and where its files are found.") { dataRoot };
         command.SetAction(parse =>
         {
-            var stdout = parse.InvocationConfiguration.Output;
-            var root = DatasetCatalog.ResolveDataRoot(parse.GetValue(dataRoot));
-            stdout.WriteLine($"data root: {Path.GetFullPath(root)}");
-            foreach (var name in DatasetCatalog.Names)
+            var terminal = Terminal.For(parse);
+            var root = Path.GetFullPath(DatasetCatalog.ResolveDataRoot(parse.GetValue(dataRoot)));
+            var entries = DatasetCatalog.Names.Select(name =>
             {
                 var info = DatasetCatalog.Describe(name);
-                var layout = DatasetCatalog.LayoutOf(name);
-                var where = layout is null ? "generated" : DatasetCatalog.Locate(name, root) is { } found ? found : $"missing (certsweep data fetch {name})";
-                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-14} {info.Shape,-9} {info.Classes,3} classes  {where}"));
+                var generated = DatasetCatalog.LayoutOf(name) is null;
+                return new DataSetEntry(name, info.Shape.ToString(), info.Classes, generated, generated ? null : DatasetCatalog.Locate(name, root));
+            }).ToList();
+            if (terminal.Format == OutputFormat.Json)
+            {
+                terminal.WriteJson(new DataListResult(root, entries));
+                return ExitCodes.Success;
+            }
+
+            terminal.Out.WriteLine($"data root: {Echo.Escape(root)}");
+            foreach (var entry in entries)
+            {
+                var where = entry.Generated ? "generated" : entry.Location is { } found ? Echo.Escape(found) : $"missing (certsweep data fetch {entry.Name})";
+                terminal.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{entry.Name,-14} {entry.Shape,-9} {entry.Classes,3} classes  {where}"));
             }
 
             return ExitCodes.Success;

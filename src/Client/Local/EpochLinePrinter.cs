@@ -22,10 +22,11 @@ public sealed class EpochLinePrinter : ITrainingObserver
         static string Percent(double? value) => value is { } v ? (100 * v).ToString("F2", CultureInfo.InvariantCulture) + "%" : "-";
         static string Number(double? value) => value is { } v ? v.ToString("F4", CultureInfo.InvariantCulture) : "-";
         var width = r.Epochs.ToString(CultureInfo.InvariantCulture).Length;
+        var validation = r.Validation is { } v ? $"val err {Percent(v.CleanError)} ver {Percent(v.VerifiedError)} | " : string.Empty;
         _writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"epoch {r.Epoch.ToString(CultureInfo.InvariantCulture).PadLeft(width)}/{r.Epochs} eps {r.Eps:F5} lr {r.LearningRate:0.0e+00} | " +
             $"train err {Percent(r.Train.CleanError)} ver {Percent(r.Train.VerifiedError)} loss {Number(r.Train.Loss)} reg {Number(r.Train.RegularizerLoss)} | " +
-            $"test err {Percent(r.Test.CleanError)} ver {Percent(r.Test.VerifiedError)}{(r.Bound == BoundKind.Ibp ? string.Empty : $" ({r.Bound.Name()})")} | relu +{Percent(r.Test.ActiveReluShare)} -{Percent(r.Test.InactiveReluShare)} | " +
+            $"{validation}test err {Percent(r.Test.CleanError)} ver {Percent(r.Test.VerifiedError)}{(r.Bound == BoundKind.Ibp ? string.Empty : $" ({r.Bound.Name()})")}{(r.PgdError is { } pgd ? $" pgd {Percent(pgd)}" : string.Empty)} | relu +{Percent(r.Test.ActiveReluShare)} -{Percent(r.Test.InactiveReluShare)} | " +
             $"{r.ImagesPerSecond:F0} img/s {r.EpochSeconds:F1}s{(r.IsBest ? " *best" : string.Empty)}"));
     }
 }

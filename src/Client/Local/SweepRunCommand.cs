@@ -153,7 +153,7 @@ public static class SweepRunCommand
 
         if (terminal.Format != OutputFormat.Json)
         {
-            terminal.WriteHeading($"sweep {run.SweepId}: {SweepExpansion.Expand(run.Spec).Count} trials on a local cluster with {run.Slots} CPU slot{(run.Slots == 1 ? string.Empty : "s")}");
+            terminal.WriteHeading($"sweep {run.SweepId}: {SweepExpansion.TrialCount(run.Spec)} trials on a local cluster with {run.Slots} CPU slot{(run.Slots == 1 ? string.Empty : "s")}");
             terminal.WriteFacts(
             [
                 ("files", $"{run.ShownDirectory} (checkpoints, {ResultsFile.Name})"),

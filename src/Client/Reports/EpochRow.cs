@@ -5,7 +5,9 @@ namespace Certsweep.Client.Reports;
 /// Verified errors are at the epoch's <see cref="Eps"/>; they are null when the pass computed no bounds.
 /// The robust loss, the regularizer terms (before the lambda weight, docs/method.md §4) and the ReLU shares
 /// (stably active <c>l &gt; 0</c>, stably inactive <c>u &lt; 0</c>, averaged over ReLU layers) are the training
-/// pass's; the regularizer terms are null outside the warmup.
+/// pass's; the regularizer terms are null outside the warmup. Verified errors are IBP's (the trainer's test pass);
+/// <see cref="PgdError"/> is the test PGD error at the epoch's eps, an attack's lower bound on the robust error, null in
+/// epochs that did not measure it (spec group pgd).
 /// </summary>
 public sealed record EpochRow(
     int Epoch,
@@ -21,7 +23,8 @@ public sealed record EpochRow(
     double? ReluLoss,
     double? ActiveReluShare,
     double? InactiveReluShare,
-    double ImagesPerSecond)
+    double ImagesPerSecond,
+    double? PgdError = null)
 {
     /// <summary>Whether this epoch's test pass ran at the full eps (the only epochs a trial is ranked by).</summary>
     public bool AtFullEps => EpsMax > 0 && Eps >= EpsMax * (1 - 1e-9);

@@ -7,13 +7,15 @@ namespace Certsweep.Client.Reports;
 /// <summary>
 /// Writes a sweep's report into a directory: <c>report.md</c> (settings, ranked trials, configurations with
 /// mean ± std over seeds) and the PNG plots it links (errors over epochs, eps schedule, lambda x warmup
-/// heatmaps, ReLU states, warmup regularizers). Every section is present; one without data says so.
+/// heatmaps, ReLU states, warmup regularizers; PGD error over epochs where a trial measured it). Every section is
+/// present; one without data says so. Every verified error is IBP's and says so; the PGD error is an attack's figure.
 /// </summary>
 public static class SweepReportWriter
 {
     public const string MarkdownFile = "report.md";
     public const string VerifiedErrorPlot = "verified-error.png";
     public const string CleanErrorPlot = "clean-error.png";
+    public const string PgdErrorPlot = "pgd-error.png";
     public const string EpsSchedulePlot = "eps-schedule.png";
     public const string ReluStatesPlot = "relu-states.png";
     public const string RegularizersPlot = "regularizers.png";
@@ -54,12 +56,21 @@ public static class SweepReportWriter
         }
 
         AppendPlot(md, Plot(VerifiedErrorPlot, path => ErrorChart.Write(report, path,
-                "Test verified error per trial (at each epoch's eps)", "verified error (%)", r => r.TestVerifiedError,
+                "Test verified error (IBP) per trial (at each epoch's eps)", "verified error, IBP (%)", r => r.TestVerifiedError,
                 t => t.Crown is { } c ? (c.Epoch, c.CrownVerifiedError) : null)),
             VerifiedErrorPlot, "Test verified error per trial over epochs", "no epoch computed bounds");
         AppendPlot(md, Plot(CleanErrorPlot, path => ErrorChart.Write(report, path,
                 "Test clean error per trial", "clean error (%)", r => r.TestCleanError)),
             CleanErrorPlot, "Test clean error per trial over epochs", "no trial finished an epoch");
+        if (report.Trials.Any(t => t.History.Any(r => r.PgdError is not null)))
+        {
+            md.AppendLine("PGD error: test samples misclassified clean or at a point a PGD attack found in their eps ball, at that epoch's eps, in the epochs that measured it. " +
+                          "An attack's figure, a lower bound on the robust error, where the IBP-verified error is an upper bound.");
+            md.AppendLine();
+            AppendPlot(md, Plot(PgdErrorPlot, path => ErrorChart.Write(report, path,
+                    "Test PGD error per trial (at each epoch's eps)", "PGD error (%)", r => r.PgdError)),
+                PgdErrorPlot, "Test PGD error per trial over epochs", "no epoch measured the PGD error");
+        }
 
         md.AppendLine("## Eps schedule");
         md.AppendLine();
@@ -68,7 +79,7 @@ public static class SweepReportWriter
 
         md.AppendLine("## Final verified error by λ and warmup");
         md.AppendLine();
-        md.AppendLine("Test verified error of each trial's last epoch, if it ran at the full eps, averaged over seeds; vanilla has no λ and has its own row. Grey cells: no seed got there.");
+        md.AppendLine("Test verified error (IBP) of each trial's last epoch, if it ran at the full eps, averaged over seeds; vanilla has no λ and has its own row. Grey cells: no seed got there.");
         md.AppendLine();
         var models = report.Trials.Select(t => t.Model).Distinct().Order(StringComparer.Ordinal).ToList();
         if (models.Count == 0)
@@ -132,7 +143,9 @@ public static class SweepReportWriter
         md.AppendLine("## Ranked trials");
         md.AppendLine();
         md.AppendLine(Invariant($"Ranked by test verified error at the full eps ({ReportFormat.Eps(report.Eps)}), taking each trial's best epoch at full eps (the reference's best checkpoint); ties by clean error. ") +
-                      $"Trials that never reached the full eps have no rank ({ReportFormat.Missing}) and come last. Images/s: training throughput, mean over epochs.");
+                      $"Trials that never reached the full eps have no rank ({ReportFormat.Missing}) and come last. Images/s: training throughput, mean over epochs. " +
+                      "Every verified error here is certified by IBP (the trainer's test pass) unless its column names CROWN. " +
+                      $"PGD error: the last epoch at full eps that measured it (spec group pgd; {ReportFormat.Missing} without one), an attack's figure and a lower bound on the robust error.");
         md.AppendLine();
         var crown = report.Trials.Any(t => t.Crown is not null);
         if (crown)
@@ -142,9 +155,9 @@ public static class SweepReportWriter
         }
 
         md.AppendLine(crown
-            ? "| rank | trial | model | method | λ | warmup | seed | state | epochs done | best epoch | verified error (IBP) | verified error (CROWN) | clean error | final verified error | images/s |"
-            : "| rank | trial | model | method | λ | warmup | seed | state | epochs done | best epoch | verified error | clean error | final verified error | images/s |");
-        md.AppendLine(crown ? "|---:|---|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|" : "|---:|---|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|");
+            ? "| rank | trial | model | method | λ | warmup | seed | state | epochs done | best epoch | verified error (IBP) | verified error (CROWN) | clean error | PGD error | final verified error (IBP) | images/s |"
+            : "| rank | trial | model | method | λ | warmup | seed | state | epochs done | best epoch | verified error (IBP) | clean error | PGD error | final verified error (IBP) | images/s |");
+        md.AppendLine(crown ? "|---:|---|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|" : "|---:|---|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var ranked in SweepRanking.Trials(report.Trials))
         {
             var t = ranked.Trial;
@@ -152,7 +165,7 @@ public static class SweepReportWriter
                 Invariant($"| {Rank(ranked.Rank)} | {Cell(t.Id)} | {Cell(t.Model)} | {t.Configuration.Method} | {Lambda(t.Configuration)} | {t.Configuration.Warmup} | {t.Seed} | {Cell(t.State)} | {t.History.Count}/{t.Epochs} | ") +
                 $"{(ranked.Best is { } b ? b.Epoch.ToString(CultureInfo.InvariantCulture) : ReportFormat.Missing)} | {ReportFormat.Percent(ranked.Best?.TestVerifiedError)} | " +
                 (crown ? $"{ReportFormat.Percent(t.Crown?.CrownVerifiedError)} | " : string.Empty) +
-                $"{ReportFormat.Percent(ranked.Best?.TestCleanError)} | {ReportFormat.Percent(t.FinalAtFullEps?.TestVerifiedError)} | {Throughput(t)} |");
+                $"{ReportFormat.Percent(ranked.Best?.TestCleanError)} | {ReportFormat.Percent(t.LastPgdAtFullEps?.PgdError)} | {ReportFormat.Percent(t.FinalAtFullEps?.TestVerifiedError)} | {Throughput(t)} |");
         }
 
         md.AppendLine();
@@ -162,10 +175,10 @@ public static class SweepReportWriter
     {
         md.AppendLine("## Configurations (mean ± std over seeds)");
         md.AppendLine();
-        md.AppendLine("Each configuration's trials (seeds) that reached the full eps: mean ± sample standard deviation (n − 1) of the best verified error at full eps and of the clean error at that epoch, in percent. " +
+        md.AppendLine("Each configuration's trials (seeds) that reached the full eps: mean ± sample standard deviation (n − 1) of the best verified error (IBP) at full eps and of the clean error at that epoch, in percent. " +
                       $"A single seed has no deviation; a configuration with no seed at full eps has no rank ({ReportFormat.Missing}).");
         md.AppendLine();
-        md.AppendLine("| rank | model | method | λ | warmup | seeds at full eps | verified error | clean error |");
+        md.AppendLine("| rank | model | method | λ | warmup | seeds at full eps | verified error (IBP) | clean error |");
         md.AppendLine("|---:|---|---|---:|---:|---:|---:|---:|");
         foreach (var result in SweepRanking.Configurations(report.Trials))
         {

@@ -37,7 +37,7 @@ public static class SweepResultsMapping
         TrainVerifiedError: e.Train.VerifiedError, TestVerifiedError: e.Test.VerifiedError,
         RobustLoss: e.Train.RobustLoss, TightnessLoss: e.Train.TightnessLoss, ReluLoss: e.Train.ReluLoss,
         ActiveReluShare: e.Train.ActiveReluShare, InactiveReluShare: e.Train.InactiveReluShare,
-        ImagesPerSecond: e.ImagesPerSecond);
+        ImagesPerSecond: e.ImagesPerSecond, PgdError: e.PgdError);
 
     /// <summary>The state in words: completed (early stop), failed (reason), diverged (where), cancelled, running, pending.</summary>
     public static string State(TrialStatus row) => row.State switch

@@ -37,6 +37,9 @@ public sealed record TrialReport(
         .ThenBy(r => r.Epoch)
         .FirstOrDefault();
 
+    /// <summary>The last epoch at the full eps that measured the PGD error, if any.</summary>
+    public EpochRow? LastPgdAtFullEps => History.LastOrDefault(r => r.AtFullEps && r.PgdError is not null);
+
     /// <summary>The last finished epoch, if it ran at the full eps.</summary>
     public EpochRow? FinalAtFullEps => History.Count > 0 && History[^1].AtFullEps && History[^1].TestVerifiedError is not null ? History[^1] : null;
 }

@@ -28,15 +28,17 @@ public sealed record SpecSummary(
         }
 
         var spec = result.Spec;
-        var trials = SweepExpansion.Expand(spec);
+
+        // TPE proposes its trials while it runs; the axes' extremes stand for them here.
+        var trials = spec.IsTpeSearch ? SweepExpansion.Representatives(spec) : SweepExpansion.Expand(spec);
         return new SpecSummary(
             result.Source,
             true,
             spec.Name,
             spec.Dataset,
             spec.Get(Parameters.SearchKind),
-            trials.Count,
-            spec.IsRandomSearch ? null : SweepExpansion.GridSize(spec),
+            SweepExpansion.TrialCount(spec),
+            spec.DrawsValues ? null : SweepExpansion.GridSize(spec),
             Shared(spec, trials),
             spec.Axes.Select(axis => new AxisSummary(
                 axis.Parameter.Name,

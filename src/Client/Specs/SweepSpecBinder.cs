@@ -242,23 +242,23 @@ public sealed class SweepSpecBinder
     /// <summary>One value of <paramref name="parameter"/>; a list parameter takes a list (or one number), the others a scalar.</summary>
     private ParameterValue? BindValue(Parameter parameter, SpecNode node, string path)
     {
-        if (parameter is IntListParameter list)
+        if (parameter is IListParameter list)
         {
             if (node is SpecMapping)
             {
-                Problem(path, node, list.Allowed);
+                Problem(path, node, parameter.Allowed);
                 return null;
             }
 
-            var items = Items(node, path, list.Allowed).ToList();
+            var items = Items(node, path, parameter.Allowed).ToList();
             var values = items.Select(item => item.Node is SpecScalar s && list.ReadItem(s.Scalar) is { } v ? v : ItemProblem(item, list.ItemAllowed)).ToList();
             if (values.Any(v => v is null))
             {
                 return null;
             }
 
-            var value = IntListParameter.FromItems(values!, $"[{string.Join(", ", values.Select(v => v!.Written))}]");
-            if (list.Violation(value) is { } allowed)
+            var value = list.FromItems(values!, $"[{string.Join(", ", values.Select(v => v!.Written))}]");
+            if (parameter.Violation(value) is { } allowed)
             {
                 _problems.Add(new SpecProblem(path, Echo.Escape(value.Written), allowed, node.Position));
                 return null;
@@ -285,7 +285,7 @@ public sealed class SweepSpecBinder
     private static string AxisAllowed(Parameter parameter) =>
         $"a value or a list of values, each {parameter.Allowed}"
         + (parameter.JointWith is { } joint ? $", or {{{string.Join(", ", new[] { parameter.JointKey! }.Concat(joint.Keys))}}}" : string.Empty)
-        + (parameter.HasDistributions ? $", or (random search) a distribution {{{string.Join(", ", DistributionKeys)}}}" : string.Empty);
+        + (parameter.HasDistributions ? $", or (random search, TPE) a distribution {{{string.Join(", ", DistributionKeys)}}}" : string.Empty);
 
     /// <summary>A mapping's entries with only the keys in <paramref name="keys"/>; each other key is a problem, with a
     /// spelling suggestion when one is close. Null (and a problem) when the node is not a mapping.</summary>

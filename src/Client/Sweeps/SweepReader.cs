@@ -11,7 +11,7 @@ namespace Certsweep.Client.Sweeps;
 /// coordinator call is retried through <paramref name="retry"/>; a running trial that does not answer is shown
 /// from the coordinator's row.
 /// </summary>
-public sealed class SweepReader(IClusterClient client, string sweepId, ClusterRetry retry)
+public sealed class SweepReader(IClusterClient client, string sweepId, ClusterRetry retry) : ISweepProgressSource
 {
     /// <summary>Beyond this many running trials the view shows the coordinator's rows only (one call, not hundreds).</summary>
     public const int MaxLiveTrials = 64;
@@ -34,6 +34,18 @@ public sealed class SweepReader(IClusterClient client, string sweepId, ClusterRe
         }
 
         return SweepProgress.Of(status, live, DateTimeOffset.UtcNow);
+    }
+
+    public async Task<TrialHistory?> ReadHistoryAsync(string trialId, CancellationToken cancellation)
+    {
+        try
+        {
+            return await client.GetGrain<ITrialGrain>(trialId).GetHistory().WaitAsync(TimeSpan.FromSeconds(5), cancellation);
+        }
+        catch (Exception e) when (TransientClusterError.Is(e))
+        {
+            return null;
+        }
     }
 
     private async Task<TrialStatus?> LiveStatusAsync(string trialId)

@@ -9,7 +9,7 @@ namespace Certsweep.Client.Views;
 
 /// <summary>
 /// The status view of a sweep: a headline (state, counts, elapsed, time left) and one row per trial with its axes,
-/// state, epoch/total as a progress bar, current eps, last test clean and verified error, silo/device and ETA.
+/// state, epoch/total as a progress bar, the last finished epoch's eps and test clean and verified error, silo/device and ETA.
 /// Rendered as a Spectre table (colors, block bars) on a terminal and as plain aligned columns elsewhere.
 /// </summary>
 public static class SweepStatusTable
@@ -69,12 +69,15 @@ public static class SweepStatusTable
         return new Rows(new Markup($"[bold]{Markup.Escape(Headline(progress))}[/]"), table);
     }
 
-    /// <summary>A one-line state with what matters about it: the attempt after a retry, early stopping, a resume.</summary>
+    /// <summary>A one-line state with what matters about it: the attempt after a retry, early stopping, a resume, where
+    /// the scheduler stopped it.</summary>
     public static string StateText(TrialStatus t) => t.State switch
     {
         TrialState.Running when t.Attempt > 1 => string.Create(CultureInfo.InvariantCulture, $"running (attempt {t.Attempt})"),
         TrialState.Pending when t.Epoch > 0 || t.Preemptions > 0 => "pending (resumes)",
         TrialState.Completed when t.EarlyStopped => "completed (early stop)",
+        TrialState.Stopped when t.Stop is { Rung: { } rung } s => string.Create(CultureInfo.InvariantCulture, $"stopped (rung {rung}, epoch {s.Epoch})"),
+        TrialState.Stopped when t.Stop is { } s => string.Create(CultureInfo.InvariantCulture, $"stopped (epoch {s.Epoch})"),
         TrialState.Diverged when t.Divergence is { } d => string.Create(CultureInfo.InvariantCulture, $"diverged (epoch {d.Epoch})"),
         _ => CellFormat.State(t.State),
     };
@@ -100,7 +103,7 @@ public static class SweepStatusTable
         TrialState.Running => "blue",
         TrialState.Completed => "green",
         TrialState.Failed or TrialState.Diverged => "red",
-        TrialState.Cancelled => "yellow",
+        TrialState.Cancelled or TrialState.Stopped => "yellow",
         _ => "grey",
     };
 }

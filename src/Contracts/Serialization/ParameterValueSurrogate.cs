@@ -12,6 +12,7 @@ public struct ParameterValueSurrogate
     [Id(3)] public string? Text;
     [Id(4)] public int[]? List;
     [Id(5)] public string Written;
+    [Id(6)] public string[]? Texts;
 }
 
 [RegisterConverter]
@@ -23,6 +24,7 @@ public sealed class ParameterValueSurrogateConverter : IConverter<ParameterValue
         ValueKind.Integer => ParameterValue.Of(surrogate.Integer, surrogate.Written),
         ValueKind.Real => ParameterValue.Of(surrogate.Real, surrogate.Written),
         ValueKind.Text => ParameterValue.Of(surrogate.Text!, surrogate.Written),
+        ValueKind.TextList => ParameterValue.Of(surrogate.Texts!, surrogate.Written),
         _ => ParameterValue.Of(surrogate.List!, surrogate.Written),
     };
 
@@ -34,5 +36,6 @@ public sealed class ParameterValueSurrogateConverter : IConverter<ParameterValue
         Text = value.Kind == ValueKind.Text ? value.String : null,
         List = value.Kind == ValueKind.IntegerList ? value.IntegerList.ToArray() : null,
         Written = value.Written,
+        Texts = value.Kind == ValueKind.TextList ? value.TextList.ToArray() : null,
     };
 }

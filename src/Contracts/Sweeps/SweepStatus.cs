@@ -4,7 +4,7 @@ namespace Certsweep.Contracts.Sweeps;
 
 /// <summary>
 /// A sweep at a moment: one row per trial (axes, state, epoch/total, eps, errors, silo/device, attempts),
-/// counts by state, and the ranking by verified error at full eps. <see cref="FirstTrialStartedAt"/> is when
+/// counts by state, and the ranking by the sweep's objectives at full eps. <see cref="FirstTrialStartedAt"/> is when
 /// the first trial began training.
 /// </summary>
 [GenerateSerializer, Immutable]
@@ -34,6 +34,13 @@ public sealed record SweepStatus
     [Id(10)] public double? Eps { get; init; }
 
     [Id(11)] public int MaxConcurrency { get; init; }
+
+    /// <summary>What the ranking minimizes, most important first (<see cref="SweepObjectives"/>).</summary>
+    [Id(12)] public IReadOnlyList<string> Objectives { get; init; } = SweepObjectives.Default;
+
+    /// <summary>True when the trials' best epochs and the ranking come from a validation split of the training set; the
+    /// test figures of the selected epochs are then in each <see cref="BestEpoch"/>.</summary>
+    [Id(13)] public bool SelectsOnValidation { get; init; }
 
     public RankedTrial? Best => Ranking.Count > 0 ? Ranking[0] : null;
 

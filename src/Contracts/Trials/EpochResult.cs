@@ -28,7 +28,11 @@ public sealed record EpochResult
 
     [Id(9)] public double EpochSeconds { get; init; }
 
-    /// <summary>True when this epoch is the trial's best so far (lowest test verified error at full eps).</summary>
+    /// <summary>The validation split's pass (a subset of the training set held out), when the trial selects on it; null
+    /// when it selects on the test set.</summary>
+    [Id(16)] public PassResult? Validation { get; init; }
+
+    /// <summary>True when this epoch is the trial's best so far (lowest verified error at full eps on the selection split).</summary>
     [Id(10)] public bool IsBest { get; init; }
 
     [Id(11)] public string Silo { get; init; } = string.Empty;
@@ -39,10 +43,17 @@ public sealed record EpochResult
 
     [Id(14)] public DateTimeOffset FinishedAt { get; init; }
 
+    /// <summary>Test samples misclassified clean or under the PGD attack at <see cref="Eps"/>, as a share: an attack's
+    /// lower bound on the robust error (the verified error is the upper one); null in epochs that did not measure it.</summary>
+    [Id(15)] public double? PgdError { get; init; }
+
     /// <summary>The bound behind the epoch's verified errors: <c>ibp</c>, or <c>crown-ibp</c> (CROWN-IBP mixed with IBP)
     /// while a <c>bound: crown-ibp</c> trial's eps is below its maximum (docs/method.md §8).</summary>
     [Id(20)] public string Bound { get; init; } = "ibp";
 
     /// <summary>True when eps had reached its maximum, so the verified error is the certified one.</summary>
     public bool AtFullEps => Eps >= EpsMax;
+
+    /// <summary>The pass that selects: validation when the trial has one, else test.</summary>
+    public PassResult Selection => Validation ?? Test;
 }

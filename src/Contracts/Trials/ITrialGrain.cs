@@ -13,6 +13,10 @@ public interface ITrialGrain : IGrainWithStringKey
     /// <summary>Stops training before the next batch and returns the final status once the training thread has stopped.</summary>
     Task<TrialStatus?> Cancel(string reason);
 
+    /// <summary>Stops the trial as <see cref="TrialState.Stopped"/> (a scheduler's decision): training stops before the
+    /// next batch, the checkpoints and history stay; returns the final status once the training thread has stopped.</summary>
+    Task<TrialStatus?> Stop(TrialStop stop);
+
     /// <summary>Null for a trial that was never started.</summary>
     Task<TrialStatus?> GetStatus();
 

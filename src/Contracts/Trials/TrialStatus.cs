@@ -32,7 +32,7 @@ public sealed record TrialStatus
 
     [Id(8)] public required int Epochs { get; init; }
 
-    /// <summary>Current eps: the last training batch's while running, else the last epoch's.</summary>
+    /// <summary>The last finished epoch's eps (the eps of <see cref="Epoch"/>, whose errors are shown beside it).</summary>
     [Id(9)] public double Eps { get; init; }
 
     [Id(10)] public double EpsMax { get; init; }
@@ -42,10 +42,11 @@ public sealed record TrialStatus
 
     [Id(12)] public int BatchesPerEpoch { get; init; }
 
-    /// <summary>The last epoch's test clean error.</summary>
+    /// <summary>The last epoch's clean error on the selection split (the test set, or the validation split when the
+    /// sweep selects on it: test figures are then reported for the best epoch only, <see cref="BestEpoch"/>).</summary>
     [Id(13)] public double? CleanError { get; init; }
 
-    /// <summary>The last epoch's test verified error at that epoch's eps.</summary>
+    /// <summary>The last epoch's verified error at that epoch's eps, on the selection split.</summary>
     [Id(14)] public double? VerifiedError { get; init; }
 
     [Id(15)] public BestEpoch? Best { get; init; }
@@ -89,6 +90,55 @@ public sealed record TrialStatus
     /// <summary>Where the current attempt picked up from its checkpoint: in epoch <c>Epoch</c> after <c>Batch</c>
     /// batches (batch 0: at the epoch's start); null when it started from scratch.</summary>
     [Id(30)] public BatchPosition? ResumedFrom { get; init; }
+
+    /// <summary>The test PGD error of the last epoch that measured it (spec group pgd), and that epoch; null while none has.</summary>
+    [Id(31)] public double? PgdError { get; init; }
+
+    [Id(32)] public int? PgdEpoch { get; init; }
+
+    /// <summary>When the trial's first attempt started (<see cref="StartedAt"/> is the current attempt's).</summary>
+    [Id(34)] public DateTimeOffset? FirstStartedAt { get; init; }
+
+    /// <summary>Wall time of the attempts that have ended; the running attempt is not in it until it ends.</summary>
+    [Id(35)] public TimeSpan EndedAttemptsTime { get; init; }
+
+    /// <summary>Wall time over every attempt: the ended ones and, while one runs, the running one up to its last
+    /// change. Null before the first start.</summary>
+    public TimeSpan? TotalTime()
+    {
+        if (StartedAt is not { } started)
+        {
+            return null;
+        }
+
+        if (FirstStartedAt is null)
+        {
+            // Recorded before attempts were summed: only the last attempt is known.
+            return (FinishedAt ?? UpdatedAt) - started;
+        }
+
+        return State == TrialState.Running ? EndedAttemptsTime + (UpdatedAt - started) : EndedAttemptsTime;
+    }
+
+    /// <summary>This status as a new attempt started at <paramref name="now"/>: the first start is kept.</summary>
+    public TrialStatus StartingAttempt(DateTimeOffset now) =>
+        this with { StartedAt = now, FirstStartedAt = FirstStartedAt ?? StartedAt ?? now };
+
+    /// <summary>This status with the current attempt ended at <paramref name="end"/>, its time added to
+    /// <see cref="EndedAttemptsTime"/>.</summary>
+    public TrialStatus EndingAttempt(DateTimeOffset end) =>
+        StartedAt is { } started ? this with { EndedAttemptsTime = EndedAttemptsTime + (end - started) } : this;
+
+    /// <summary>The running training batch's eps (trial grain only, while running; null in the coordinator's rows).</summary>
+    [Id(36)] public double? BatchEps { get; init; }
+
+    /// <summary>The scheduler's decision to stop the trial: set by the coordinator when it decides (the row keeps it
+    /// until the trial confirms), and on the trial's final <see cref="TrialState.Stopped"/> status.</summary>
+    [Id(37)] public TrialStop? Stop { get; init; }
+
+    /// <summary>When epoch <see cref="Epoch"/> finished training (its <see cref="EpochResult.FinishedAt"/>): the time a
+    /// sweep's scheduler orders the records of a rung by.</summary>
+    [Id(38)] public DateTimeOffset? LastEpochFinishedAt { get; init; }
 
     /// <summary>The best checkpoint certified by IBP and full CROWN once the trial completed (<c>final_certify: crown</c>);
     /// null otherwise.</summary>

@@ -10,7 +10,7 @@ namespace Certsweep.Grains.Hosting;
 /// writes a mid-epoch checkpoint, stops, records that it is pending again and tells its coordinator, which
 /// resumes it on another silo.
 /// </summary>
-public sealed class TrialHandback(LocalTrialRuns runs, SiloReporter reporter, ILogger<TrialHandback> log) : ILifecycleParticipant<ISiloLifecycle>
+public sealed class TrialHandback(LocalTrialRuns runs, SiloReporter reporter, ILocalSiloDetails silo, ILogger<TrialHandback> log) : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(TrialHandback), ServiceLifecycleStage.Active, _ => Task.CompletedTask, OnStop);
@@ -18,7 +18,7 @@ public sealed class TrialHandback(LocalTrialRuns runs, SiloReporter reporter, IL
     private async Task OnStop(CancellationToken cancellation)
     {
         var count = runs.Count;
-        var suspending = runs.SuspendAllAsync(cancellation);
+        var suspending = runs.SuspendAllAsync($"silo {silo.Name} is shutting down", cancellation);
         try
         {
             await reporter.ReportAsync(cancellation).WaitAsync(TimeSpan.FromSeconds(2), cancellation);

@@ -76,7 +76,7 @@ public sealed class SweepMetrics
             foreach (var (state, count) in new[]
             {
                 (TrialState.Pending, c.Pending), (TrialState.Running, c.Running), (TrialState.Completed, c.Completed),
-                (TrialState.Failed, c.Failed), (TrialState.Diverged, c.Diverged), (TrialState.Cancelled, c.Cancelled),
+                (TrialState.Failed, c.Failed), (TrialState.Diverged, c.Diverged), (TrialState.Cancelled, c.Cancelled), (TrialState.Stopped, c.Stopped),
             })
             {
                 yield return new Measurement<int>(count, new("sweep", sweep.SweepId), new("state", TrialMetrics.StateName(state)));

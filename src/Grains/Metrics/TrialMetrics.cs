@@ -39,6 +39,8 @@ public sealed class TrialMetrics
         PassGauge(meter, "certsweep_trial_clean_error_ratio", "1", "Clean (natural) error of the last epoch, by split (train, test).", p => p.CleanError);
         PassGauge(meter, "certsweep_trial_verified_error_ratio", "1",
             "Verified error of the last epoch at that epoch's eps, by split, by the trial's training bound (IBP, or CROWN-IBP mixed with IBP during a crown-ibp ramp); absent when the pass computed no bounds.", p => p.VerifiedError);
+        meter.CreateObservableGauge("certsweep_trial_pgd_error_ratio", ObservePgd, "1",
+            "Test PGD error of the last epoch that measured it (pgd group), at that epoch's eps: an attack's lower bound on the robust error, beside the IBP-verified upper bound; absent while none did.");
         PassGauge(meter, "certsweep_trial_robust_loss", null, "Robust (IBP) cross-entropy of the last epoch, by split.", p => p.RobustLoss);
         PassGauge(meter, "certsweep_trial_loss", null, "The training objective of the last epoch (robust or natural loss plus weighted regularizers), by split.", p => p.Loss);
         meter.CreateObservableGauge("certsweep_trial_regularizer_loss", ObserveRegularizers, null,
@@ -101,6 +103,17 @@ public sealed class TrialMetrics
 
     private IEnumerable<Measurement<double>> ObservePasses(Func<PassResult, double?> read) =>
         ObserveEpochs(epoch => Passes(epoch).Select(p => (read(p.Pass), p.Split, (string?)null, (string?)null)));
+
+    private IEnumerable<Measurement<double>> ObservePgd()
+    {
+        foreach (var series in Live())
+        {
+            if (series.LastPgdEpoch?.PgdError is { } value)
+            {
+                yield return new Measurement<double>(value, [.. series.Tags, new(Split, "test")]);
+            }
+        }
+    }
 
     private IEnumerable<Measurement<double>> ObserveRegularizers() =>
         ObserveEpochs(epoch => Passes(epoch).SelectMany(p => new[]

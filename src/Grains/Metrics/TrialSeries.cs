@@ -13,6 +13,7 @@ namespace Certsweep.Grains.Metrics;
 public sealed class TrialSeries
 {
     private EpochResult? _lastEpoch;
+    private EpochResult? _lastPgdEpoch;
     private double _eps;
     private long _batches;
     private Ending? _ending;
@@ -32,6 +33,7 @@ public sealed class TrialSeries
         ];
         PlannedEpochs = config.Get(Parameters.Epochs);
         _lastEpoch = lastEpoch;
+        _lastPgdEpoch = lastEpoch?.PgdError is null ? null : lastEpoch;
         _eps = lastEpoch?.Eps ?? 0;
     }
 
@@ -50,6 +52,9 @@ public sealed class TrialSeries
 
     /// <summary>The last epoch this silo recorded for the trial (from this attempt or, on a resumed trial, its history).</summary>
     public EpochResult? LastEpoch => Volatile.Read(ref _lastEpoch);
+
+    /// <summary>The last epoch this silo recorded that measured the PGD error (pgd.every may skip epochs).</summary>
+    public EpochResult? LastPgdEpoch => Volatile.Read(ref _lastPgdEpoch);
 
     /// <summary>Eps of the latest training batch while running, else of the last epoch.</summary>
     public double Eps => Volatile.Read(ref _eps);
@@ -72,6 +77,11 @@ public sealed class TrialSeries
 
     internal void OnEpoch(EpochResult epoch)
     {
+        if (epoch.PgdError is not null)
+        {
+            Volatile.Write(ref _lastPgdEpoch, epoch);
+        }
+
         Volatile.Write(ref _lastEpoch, epoch);
         Volatile.Write(ref _eps, epoch.Eps);
     }

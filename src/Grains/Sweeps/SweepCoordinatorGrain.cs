@@ -3,6 +3,7 @@ using Certsweep.Contracts.Sweeps;
 using Certsweep.Contracts.Trials;
 using Certsweep.Grains.Metrics;
 using Certsweep.Grains.Placement;
+using Certsweep.Grains.Sweeps.Scheduling;
 using Certsweep.Hyperparameters;
 using Certsweep.Hyperparameters.Rules;
 using Certsweep.Hyperparameters.Sweeps;
@@ -17,7 +18,10 @@ namespace Certsweep.Grains.Sweeps;
 /// status row; <see cref="TrialDispatcher"/> keeps trials queued (<see cref="TrialQueue"/>) or holding slots
 /// (<see cref="SlotBookkeeping"/>) as their rows say and pairs queued trials with slots; <see cref="TrialReportPolicy"/>
 /// turns reports into rows (retries, cancellation); <see cref="TrialScheduler"/> decides after each epoch whether a
-/// trial continues; <see cref="TrialLiveness"/> finds trials that went silent or lost their silo;
+/// trial continues (the spec's scheduler; a decision is stored on the trial's row before the trial is told, and
+/// the records are rebuilt from the trials' histories when the coordinator moves); <see cref="TrialProposals"/>
+/// proposes a TPE sweep's next trial when a slot is free; <see cref="TrialLiveness"/> finds trials that went silent
+/// or lost their silo;
 /// <see cref="ThrottledStateWriter"/> writes the state. This grain leases slots from the ledger in rounds
 /// (<see cref="IDeviceSlotLedgerGrain.Exchange"/>), starts each trial grain on its slot's silo, asks silent trials
 /// for their status and requeues the trials of dead silos on every tick. Reentrant: all scheduling decisions are
@@ -38,8 +42,10 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
     private readonly ThrottledStateWriter _writer;
     private readonly TrialLiveness _liveness = new();
 
-    // Stopping rules come with the spec's scheduler; until a spec can name one, every trial continues.
-    private readonly TrialScheduler _scheduler = new(rule: null);
+    private readonly HashSet<int> _catchingUp = new();
+    private TrialScheduler _scheduler = new(rule: null);
+    private TrialProposals? _proposals;
+    private int _queuedThrough;
     private TrialRows _rows = TrialRows.None;
     private TrialDispatcher _dispatcher = new(TrialRows.None, new TrialQueue(), new SlotBookkeeping(0));
     private bool _dispatching;
@@ -72,20 +78,32 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
 
     private ISweepRegistryGrain Registry => GrainFactory.GetGrain<ISweepRegistryGrain>(ISweepRegistryGrain.Key);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (_state.State.Spec is { } spec)
         {
-            Track(TrialRows.Restore(Id, spec, SweepExpansion.Expand(spec), _state.State.Trials, DateTimeOffset.UtcNow), spec);
+            _proposals = spec.IsTpeSearch ? new TrialProposals(spec, _state.State.Proposals) : null;
+            var configs = _proposals?.Configs ?? SweepExpansion.Expand(spec);
+            Track(TrialRows.Restore(Id, spec, configs, _state.State.Trials, DateTimeOffset.UtcNow), spec);
             if (Running)
             {
-                // Trials recorded as running are asked for their status on the first tick; the rest are queued.
-                foreach (var row in _rows.Where(r => !TrialRows.IsDone(r)))
+                // Trials recorded as running are asked for their status on the first tick; the rest are queued. A
+                // stop the previous activation decided is carried out again.
+                foreach (var row in _rows.Where(r => !TrialRows.IsDone(r)).ToList())
                 {
-                    if (row.State == TrialState.Running)
+                    if (TrialReportPolicy.StopWaiting(row, DateTimeOffset.UtcNow) is { } stopped)
+                    {
+                        SetRow(stopped);
+                        _ = StopTrialAsync(row.Number, stopped.Stop!, storeFirst: false);
+                    }
+                    else if (row.State == TrialState.Running)
                     {
                         Slots.Hold(row.Number);
                         _liveness.NotHeardYet(row.Number);
+                        if (row.Stop is { } stop)
+                        {
+                            _ = StopTrialAsync(row.Number, stop, storeFirst: false);
+                        }
                     }
                     else
                     {
@@ -93,13 +111,16 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
                     }
                 }
 
+                QueueProposals();
                 StartTimer();
+                if (_scheduler.IsActive)
+                {
+                    await RebuildSchedulerAsync(cancellationToken);
+                }
             }
 
             PublishMetrics();
         }
-
-        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -119,12 +140,12 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
         {
             if (!existing.Equals(spec))
             {
-                return new SubmitResult(SubmitOutcome.Conflict, id, _rows.Count, Array.Empty<SpecError>(),
+                return new SubmitResult(SubmitOutcome.Conflict, id, TrialCount, Array.Empty<SpecError>(),
                     $"Sweep '{id}' already exists with a different spec; submit under another id, or resubmit the spec it was created with.");
             }
 
             await Registry.Register(id, existing.Name, _state.State.SubmittedAt);
-            return new SubmitResult(SubmitOutcome.AlreadyExists, id, _rows.Count, Array.Empty<SpecError>(),
+            return new SubmitResult(SubmitOutcome.AlreadyExists, id, TrialCount, Array.Empty<SpecError>(),
                 $"Sweep '{id}' already exists with this spec ({_state.State.State.ToString().ToLowerInvariant()}); nothing changed.");
         }
 
@@ -137,7 +158,10 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
         }
 
         var now = DateTimeOffset.UtcNow;
-        Track(TrialRows.Pending(id, spec, SweepExpansion.Expand(spec), now), spec);
+
+        // TPE proposes its trials one at a time, as slots free up (QueueProposals).
+        _proposals = spec.IsTpeSearch ? new TrialProposals(spec, []) : null;
+        Track(TrialRows.Pending(id, spec, _proposals is null ? SweepExpansion.Expand(spec) : [], now), spec);
         _state.State.Spec = spec;
         _state.State.State = SweepState.Running;
         _state.State.SubmittedAt = now;
@@ -160,11 +184,12 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
             _dispatcher.Enqueue(n);
         }
 
+        QueueProposals();
         PublishMetrics();
         StartTimer();
         Dispatch();
         await Registry.Register(id, spec.Name, now);
-        return new SubmitResult(SubmitOutcome.Created, id, _rows.Count, Array.Empty<SpecError>(), $"Sweep '{id}' submitted with {_rows.Count} trial(s).");
+        return new SubmitResult(SubmitOutcome.Created, id, TrialCount, Array.Empty<SpecError>(), $"Sweep '{id}' submitted with {TrialCount} trial(s).");
     }
 
     public Task<SweepSpec?> GetSpec() => Task.FromResult(_state.State.Spec);
@@ -178,9 +203,9 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
             return Task.FromResult(new SweepSummary(Id, null, SweepState.Unknown, TrialCounts.Of([]), null, default, null));
         }
 
-        var best = RankedTrial.Order(_rows.Where(r => r.Best is not null)).FirstOrDefault();
+        var best = RankedTrial.Order(_rows.Where(r => r.Best is not null), spec.Objectives).FirstOrDefault();
         return Task.FromResult(new SweepSummary(
-            Id, spec.Name, _state.State.State, TrialCounts.Of(_rows.States), best, _state.State.SubmittedAt, _state.State.FinishedAt));
+            Id, spec.Name, _state.State.State, Counts(), best, _state.State.SubmittedAt, _state.State.FinishedAt));
     }
 
     public async Task<SweepStatus> Cancel()
@@ -193,7 +218,7 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
         var now = DateTimeOffset.UtcNow;
         _state.State.State = SweepState.Cancelled;
         _state.State.FinishedAt = now;
-        foreach (var n in Queue.RemoveAll())
+        foreach (var n in Queue.RemoveAll().Where(_rows.Contains))
         {
             SetRow(_rows[n] with { State = TrialState.Cancelled, Reason = "sweep cancelled before the trial started", FinishedAt = now });
         }
@@ -248,6 +273,36 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
     {
         _rows = rows;
         _dispatcher = new TrialDispatcher(rows, new TrialQueue(), new SlotBookkeeping(spec.MaxConcurrency));
+        _scheduler = TrialScheduler.For(spec);
+        _queuedThrough = rows.Count;
+    }
+
+    /// <summary>The sweep's trial count: the spec's expansion, or a TPE sweep's search.trials.</summary>
+    private int TrialCount => _proposals?.Total ?? _rows.Count;
+
+    /// <summary>Trial counts by state; a TPE sweep's trials not proposed yet are pending (cancelled once the sweep is).</summary>
+    private TrialCounts Counts() =>
+        TrialCounts.Of(_rows.States.Concat(Enumerable.Repeat(Running ? TrialState.Pending : TrialState.Cancelled, TrialCount - _rows.Count)));
+
+    /// <summary>
+    /// Keeps the numbers of a TPE sweep's next trials queued (up to a lease round ahead of the proposed ones) so that
+    /// they can get slots; a number becomes a trial, proposed from everything known then, only when it gets one
+    /// (<see cref="StartTrials"/>).
+    /// </summary>
+    private void QueueProposals()
+    {
+        if (_proposals is null || !Running)
+        {
+            return;
+        }
+
+        var through = Math.Min(_proposals.Total, _rows.Count + TrialDispatcher.LeaseRound);
+        for (var n = Math.Max(_queuedThrough, _rows.Count) + 1; n <= through; n++)
+        {
+            _dispatcher.Enqueue(n);
+        }
+
+        _queuedThrough = Math.Max(_queuedThrough, through);
     }
 
     private async Task<TrialHistory> HistoryOf(TrialStatus row)
@@ -275,15 +330,17 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
             SweepId = Id,
             Name = spec.Name,
             State = _state.State.State,
-            Counts = TrialCounts.Of(rows.Select(r => r.State)),
+            Counts = Counts(),
             Trials = rows,
-            Ranking = RankedTrial.Order(rows),
+            Ranking = RankedTrial.Order(rows, spec.Objectives),
             SubmittedAt = _state.State.SubmittedAt,
             FirstTrialStartedAt = _state.State.FirstTrialStartedAt,
             FinishedAt = _state.State.FinishedAt,
             Dataset = spec.Dataset,
             Eps = spec.AxisOf(Parameters.Eps) is null ? spec.Get(Parameters.Eps) : null,
             MaxConcurrency = spec.MaxConcurrency,
+            Objectives = spec.Objectives,
+            SelectsOnValidation = spec.SelectsOnValidation,
         };
     }
 
@@ -306,10 +363,23 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
                 _state.State.FirstTrialStartedAt = started;
             }
 
-            if (_scheduler.OnReport(status) is { } stop && next.State == TrialState.Running && Running)
+            if (next.State == TrialState.Stopped && status.State != TrialState.Stopped)
             {
-                _log.LogInformation("Sweep {Sweep}: stopping trial {Trial}: {Reason}", Id, next.TrialId, stop.Reason);
-                _ = CancelTrialAsync(n, stop.Reason);
+                // A stopped trial's report as it waited for a slot again: the trial grain ends it too.
+                _ = StopTrialAsync(n, next.Stop!, storeFirst: true);
+            }
+            else if (_scheduler.IsActive)
+            {
+                // Every whole epoch counts as a record (for the other trials too); a decision stops only a running trial.
+                var decision = _scheduler.OnReport(status, out var needsHistory);
+                if (needsHistory)
+                {
+                    _ = CatchUpAsync(n);
+                }
+                else if (decision is { } stop)
+                {
+                    Decide(n, stop);
+                }
             }
         }
 
@@ -363,7 +433,7 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
                 IReadOnlyList<SlotLease> leases;
                 try
                 {
-                    leases = await Ledger.Exchange(messages.Released, messages.Refused, messages.Claimed, wanted.Select(n => _rows[n].TrialId).ToList());
+                    leases = await Ledger.Exchange(messages.Released, messages.Refused, messages.Claimed, wanted.Select(_rows.TrialIdOf).ToList());
                 }
                 catch (Exception e)
                 {
@@ -387,12 +457,40 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
     {
         foreach (var assignment in assignments)
         {
-            _ = StartTrialAsync(assignment.Number, assignment.Slot);
+            // A TPE number that got a slot becomes a trial now, proposed from every result known (numbers below it
+            // first, should the ledger have answered out of order, so trials stay numbered in proposal order).
+            var proposed = false;
+            while (_proposals is { } proposals && !_rows.Contains(assignment.Number))
+            {
+                var config = proposals.ProposeNext(_rows.Snapshot());
+                _rows.Add(config, DateTimeOffset.UtcNow);
+                _log.LogInformation("Sweep {Sweep}: proposed trial {Trial}: {Config}", Id, _rows.TrialIdOf(_rows.Count), _rows[_rows.Count].Axes);
+                proposed = true;
+            }
+
+            if (proposed)
+            {
+                QueueProposals();
+            }
+
+            _ = StartTrialAsync(assignment.Number, assignment.Slot, storeFirst: proposed);
         }
     }
 
-    private async Task StartTrialAsync(int n, DeviceSlot slot)
+    /// <summary>Starts trial <paramref name="n"/> in <paramref name="slot"/>; with <paramref name="storeFirst"/> (a
+    /// trial just proposed) only once the proposal is stored, so a coordinator that moves knows every trial that runs.</summary>
+    private async Task StartTrialAsync(int n, DeviceSlot slot, bool storeFirst = false)
     {
+        if (storeFirst && !await _writer.FlushNowAsync())
+        {
+            // Not stored: the trial waits for a later slot, this one goes to the next queued trial.
+            Slots.StartAnswered(n);
+            Slots.Release(n, _rows[n].TrialId, keepAsSpare: true);
+            Settle(n);
+            Dispatch();
+            return;
+        }
+
         var row = _rows[n];
         var launch = new TrialLaunch(Id, n, _rows.Config(n), row.Attempt + 1, slot, row.Failures, row.Preemptions, row.Axes);
         var trial = GrainFactory.GetGrain<ITrialGrain>(row.TrialId);
@@ -451,6 +549,118 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
         Dispatch();
     }
 
+    /// <summary>Carries out the scheduler's decision to stop trial <paramref name="n"/>: stored on its row first, then
+    /// the trial is told (a trial waiting for a slot is stopped at once). A trial already ending keeps its end.</summary>
+    private void Decide(int n, StopDecision decision)
+    {
+        var row = _rows[n];
+        if (!Running || row.Stop is not null || TrialRows.IsDone(row))
+        {
+            return;
+        }
+
+        var stop = new TrialStop(decision.Epoch, decision.Rung, decision.Reason);
+        _log.LogInformation("Sweep {Sweep}: stopping trial {Trial}: {Reason}", Id, row.TrialId, stop.Reason);
+        var decided = row with { Stop = stop };
+        if (TrialReportPolicy.StopWaiting(decided, DateTimeOffset.UtcNow) is { } stopped)
+        {
+            SetRow(stopped);
+            Settle(n);
+            CheckFinished();
+            Dispatch();
+        }
+        else
+        {
+            SetRow(decided);
+        }
+
+        _ = StopTrialAsync(n, stop, storeFirst: true);
+    }
+
+    private async Task StopTrialAsync(int n, TrialStop stop, bool storeFirst)
+    {
+        try
+        {
+            if (storeFirst)
+            {
+                await _writer.FlushNowAsync();
+            }
+
+            if (await GrainFactory.GetGrain<ITrialGrain>(_rows[n].TrialId).Stop(stop) is { } status)
+            {
+                Apply(status);
+            }
+        }
+        catch (Exception e)
+        {
+            _log.LogWarning(e, "Sweep {Sweep}: stopping trial {Trial} failed; its row keeps the decision", Id, _rows[n].TrialId);
+        }
+    }
+
+    /// <summary>Feeds the scheduler the epochs of trial <paramref name="n"/> its reports skipped (reports are latest-only),
+    /// from the trial's history; once per trial at a time, again while its row shows epochs not heard yet.</summary>
+    private async Task CatchUpAsync(int n)
+    {
+        if (!_catchingUp.Add(n))
+        {
+            return;
+        }
+
+        try
+        {
+            for (var tries = 0; tries < 3 && _scheduler.HeardThrough(n) < _rows[n].Epoch; tries++)
+            {
+                if (await GrainFactory.GetGrain<ITrialGrain>(_rows[n].TrialId).GetHistory().WaitAsync(AskTimeout) is not { } history)
+                {
+                    return;
+                }
+
+                if (_scheduler.OnHistory(n, history.Epochs) is { } stop)
+                {
+                    Decide(n, stop);
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            _log.LogWarning(e, "Sweep {Sweep}: reading trial {Trial}'s history for its scheduler failed; its next report asks again", Id, _rows[n].TrialId);
+        }
+        finally
+        {
+            _catchingUp.Remove(n);
+        }
+    }
+
+    /// <summary>After a move: the scheduler's records again, from the histories of the trials that ran an epoch. Epochs
+    /// up to a row's stored epoch were judged before; later ones are judged now, in the order they finished.</summary>
+    private async Task RebuildSchedulerAsync(CancellationToken cancellationToken)
+    {
+        var histories = new List<(int Trial, IReadOnlyList<EpochResult> Epochs, int JudgedThrough)>();
+        foreach (var chunk in _rows.Where(r => r.Epoch > 0).Chunk(32))
+        {
+            var read = await Task.WhenAll(chunk.Select(async row =>
+            {
+                try
+                {
+                    var history = await GrainFactory.GetGrain<ITrialGrain>(row.TrialId).GetHistory().WaitAsync(AskTimeout, cancellationToken);
+                    return history is null ? null : ((int, IReadOnlyList<EpochResult>, int)?)(row.Number, history.Epochs, row.Epoch);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Its next report finds its epochs missing and reads the history then.
+                    _log.LogWarning(e, "Sweep {Sweep}: reading trial {Trial}'s history for its scheduler failed", Id, row.TrialId);
+                    return null;
+                }
+            }));
+            histories.AddRange(read.OfType<(int, IReadOnlyList<EpochResult>, int)>());
+        }
+
+        foreach (var (n, stop) in _scheduler.Take(histories))
+        {
+            Decide(n, stop);
+        }
+    }
+
     private async Task CancelTrialAsync(int n, string reason)
     {
         try
@@ -468,7 +678,7 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
 
     private void CheckFinished()
     {
-        if (Running && Slots.HoldingCount == 0 && Slots.StartingCount == 0 && _rows.AllDone)
+        if (Running && Slots.HoldingCount == 0 && Slots.StartingCount == 0 && _rows.AllDone && _proposals is not { HasMore: true })
         {
             _state.State.State = _rows.States.Contains(TrialState.Failed) ? SweepState.Failed : SweepState.Completed;
             _state.State.FinishedAt = DateTimeOffset.UtcNow;
@@ -534,12 +744,22 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
             }
 
             _log.LogInformation("Sweep {Sweep}: trial {Trial} lost its silo {Silo}; requeued", Id, row.TrialId, row.Silo);
-            SetRow(row with
+            var requeued = row with
             {
                 State = TrialState.Pending,
                 Preemptions = row.Preemptions + 1,
                 Reason = $"silo {row.Silo} died; resumes from its last checkpoint on another silo",
-            });
+            };
+            if (TrialReportPolicy.StopWaiting(requeued, now) is { } stopped)
+            {
+                SetRow(stopped);
+                _ = StopTrialAsync(n, stopped.Stop!, storeFirst: true);
+            }
+            else
+            {
+                SetRow(requeued);
+            }
+
             Settle(n);
         }
     }
@@ -576,11 +796,12 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
 
     /// <summary>Exports the trial counts and best verified error (throttled with the state writes).</summary>
     private void PublishMetrics() =>
-        _metrics.Publish(Id, TrialCounts.Of(_rows.States), _rows.BestVerifiedError, !Running);
+        _metrics.Publish(Id, Counts(), _rows.BestVerifiedError, !Running);
 
     private Task WriteStateAsync()
     {
         _state.State.Trials = _rows.Snapshot();
+        _state.State.Proposals = _proposals?.Points ?? [];
         PublishMetrics();
         return _state.WriteStateAsync();
     }

@@ -13,6 +13,8 @@ internal sealed class ThrottledStateWriter
     private readonly TimeSpan _throttle;
     private readonly Func<TimeSpan, Task> _delay;
     private bool _dirty;
+    private long _changes;
+    private long _written;
     private Task _flushing = Task.CompletedTask;
 
     /// <param name="write">Writes the current state.</param>
@@ -37,17 +39,21 @@ internal sealed class ThrottledStateWriter
     public void MarkDirty()
     {
         _dirty = true;
+        _changes++;
         if (_flushing.IsCompleted)
         {
             _flushing = FlushAsync();
         }
     }
 
-    /// <summary>Notes a change and returns when it has been written (or its write failed).</summary>
-    public async Task FlushNowAsync()
+    /// <summary>Notes a change and returns when it has been written (or its write failed): true when the state as it
+    /// is now has reached storage.</summary>
+    public async Task<bool> FlushNowAsync()
     {
         MarkDirty();
+        var change = _changes;
         await _flushing;
+        return _written >= change;
     }
 
     private async Task FlushAsync()
@@ -55,9 +61,11 @@ internal sealed class ThrottledStateWriter
         while (_dirty)
         {
             _dirty = false;
+            var change = _changes;
             try
             {
                 await _write();
+                _written = change;
             }
             catch (Exception e)
             {

@@ -21,8 +21,9 @@ internal sealed class TrialDispatcher(TrialRows rows, TrialQueue queue, SlotBook
 
     public SlotBookkeeping Slots => slots;
 
-    /// <summary>Queues trial <paramref name="number"/>: at the front when it ran before.</summary>
-    public void Enqueue(int number) => queue.Enqueue(number, ranBefore: rows[number].Attempt > 0);
+    /// <summary>Queues trial <paramref name="number"/>: at the front when it ran before. A number past the rows is a
+    /// trial still to be proposed (TPE), which the caller proposes when it gets a slot.</summary>
+    public void Enqueue(int number) => queue.Enqueue(number, ranBefore: rows.Contains(number) && rows[number].Attempt > 0);
 
     /// <summary>
     /// Puts trial <paramref name="number"/> where its row says it belongs. Done: out of the queue, and its slot a
@@ -66,7 +67,7 @@ internal sealed class TrialDispatcher(TrialRows rows, TrialQueue queue, SlotBook
         var assigned = new List<SlotAssignment>();
         while (sweepRunning && queue.First is { } next && slots.Capacity > 0 && slots.TakeSpare() is { } spare)
         {
-            slots.HandOver(spare, rows[next].TrialId);
+            slots.HandOver(spare, rows.TrialIdOf(next));
             assigned.Add(Launch(next, spare.Slot));
         }
 

@@ -17,10 +17,12 @@ public static class EpochResultMapping
         LearningRate = report.LearningRate,
         Train = report.Train.ToPassResult(),
         Test = report.Test.ToPassResult(),
+        Validation = report.Validation?.ToPassResult(),
         ImagesPerSecond = report.ImagesPerSecond,
         TrainSeconds = report.TrainSeconds,
         EpochSeconds = report.EpochSeconds,
         IsBest = report.IsBest,
+        PgdError = report.PgdError,
         FinishedAt = DateTimeOffset.UtcNow,
         Bound = report.Bound.Name(),
     };

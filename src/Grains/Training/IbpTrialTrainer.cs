@@ -11,11 +11,25 @@ namespace Certsweep.Grains.Training;
 /// <summary>
 /// The production trainer: the TorchSharp <see cref="IbpTrainer"/> on the slot's device. Everything it
 /// allocates (data set, model, optimizer) is disposed before it returns, so the slot's device memory is free
-/// when the slot is.
+/// when the slot is; then the freed host memory goes back to the kernel (<see cref="CpuTensorHeap.ReturnFreedMemory"/>):
+/// the trainer keeps freed memory in malloc's heaps, and each attempt's thread fills an arena of its own, so
+/// without it a silo's resident memory climbs with every attempt (docs/architecture.md, "Native memory").
 /// </summary>
 public sealed class IbpTrialTrainer : ITrialTrainer
 {
     public TrialTrainingOutcome Run(TrialTrainingRequest request, ITrialProgress progress, CancellationToken cancel, CancellationToken suspend)
+    {
+        try
+        {
+            return Train(request, progress, cancel, suspend);
+        }
+        finally
+        {
+            CpuTensorHeap.ReturnFreedMemory();
+        }
+    }
+
+    private static TrialTrainingOutcome Train(TrialTrainingRequest request, ITrialProgress progress, CancellationToken cancel, CancellationToken suspend)
     {
         var options = new TrainingOptions { Trial = request.Config, DataRoot = request.DataRoot };
         var errors = options.Validate();

@@ -4,7 +4,8 @@ using Certsweep.Hyperparameters;
 namespace Certsweep.Grains.Trials;
 
 /// <summary>
-/// The spec's early stopping for one trial: among epochs at full eps, stop once the test verified error has
+/// The spec's early stopping for one trial: among epochs at full eps, stop once the verified error (of the selection
+/// split: validation when the trial has one, else test) has
 /// not improved on the best by more than <c>early_stopping.min_delta</c> for <c>early_stopping.patience</c>
 /// epochs. Epochs before full eps do not count (their verified errors are at a smaller eps).
 /// </summary>
@@ -29,7 +30,7 @@ public sealed class EarlyStoppingRule(int patience, double minDelta)
         }
 
         _lastEpoch = epoch.Epoch;
-        if (!epoch.AtFullEps || epoch.Test.VerifiedError is not { } verified)
+        if (!epoch.AtFullEps || epoch.Selection.VerifiedError is not { } verified)
         {
             return false;
         }

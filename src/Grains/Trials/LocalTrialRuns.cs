@@ -72,7 +72,7 @@ public sealed class LocalTrialRuns
 
     /// <summary>Stops taking trials, asks every running trial to checkpoint mid-epoch and stop, and waits until
     /// each has recorded that it went back to pending and told its coordinator (or the token fires).</summary>
-    public async Task SuspendAllAsync(CancellationToken cancellation)
+    public async Task SuspendAllAsync(string reason, CancellationToken cancellation)
     {
         List<TrialRun> runs;
         lock (_gate)
@@ -83,7 +83,7 @@ public sealed class LocalTrialRuns
 
         foreach (var run in runs)
         {
-            run.Suspension.Cancel();
+            run.Suspend(reason);
         }
 
         try

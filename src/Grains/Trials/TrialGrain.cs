@@ -65,7 +65,8 @@ public sealed class TrialGrain : Grain, ITrialGrain
         // A stored 'running' means the activation that ran it is gone without handing it back: its silo died.
         if (_state.State.Status is { State: TrialState.Running } lost)
         {
-            Update(lost with
+            // The attempt ended at its last recorded change; when exactly the silo died is not known.
+            Update(lost.EndingAttempt(lost.UpdatedAt) with
             {
                 State = TrialState.Pending,
                 Preemptions = lost.Preemptions + 1,
@@ -80,7 +81,12 @@ public sealed class TrialGrain : Grain, ITrialGrain
     {
         if (_run is { } run)
         {
-            run.Suspension.Cancel();
+            // A graceful stop suspends every run before grains are deactivated (TrialHandback); anything else that
+            // takes a running trial's activation away (the silo dying under it, a directory failure) hands it back
+            // with what Orleans said, so the hand-back reason names the real cause.
+            run.Suspend(reason.ReasonCode == DeactivationReasonCode.ShuttingDown
+                ? $"silo {_silo.Name} is shutting down"
+                : $"its activation on silo {_silo.Name} was deactivated ({reason.ReasonCode}: {reason.Description})");
             try
             {
                 await run.Closed.WaitAsync(cancellationToken);
@@ -127,7 +133,7 @@ public sealed class TrialGrain : Grain, ITrialGrain
         var attempt = Math.Max(launch.Attempt, (status?.Attempt ?? 0) + 1);
         var now = DateTimeOffset.UtcNow;
         _state.State.Config = launch.Config;
-        _state.State.Status = (status ?? NewStatus(launch)) with
+        _state.State.Status = (status ?? NewStatus(launch)).StartingAttempt(now) with
         {
             State = TrialState.Running,
             Attempt = attempt,
@@ -138,12 +144,12 @@ public sealed class TrialGrain : Grain, ITrialGrain
             Failures = Math.Max(launch.Failures, status?.Failures ?? 0),
             Preemptions = Math.Max(launch.Preemptions, status?.Preemptions ?? 0),
             Reason = null,
-            StartedAt = now,
             UpdatedAt = now,
             StoppedAt = null,
             CancelRequestedAt = null,
             ResumedFrom = null,
             FinalCertificate = null,
+            Stop = null,
         };
         // Not persisted yet: the coordinator records that the trial runs, and the first epoch (or the end) is
         // written before the training thread goes on, so a crash before then loses nothing.
@@ -165,11 +171,17 @@ public sealed class TrialGrain : Grain, ITrialGrain
         return new StartReply(StartReplyKind.Started, _state.State.Status);
     }
 
-    public async Task<TrialStatus?> Cancel(string reason)
+    public Task<TrialStatus?> Cancel(string reason) => EndEarlyAsync(reason, stop: null);
+
+    public Task<TrialStatus?> Stop(TrialStop stop) => EndEarlyAsync(stop.Reason, stop);
+
+    /// <summary>Cancels the trial, or with <paramref name="stop"/> stops it as the scheduler decided: a running trial
+    /// stops before its next batch (<see cref="CloseAsync"/> names the final state), a waiting one ends at once.</summary>
+    private async Task<TrialStatus?> EndEarlyAsync(string reason, TrialStop? stop)
     {
         if (_run is { } run)
         {
-            _state.State.Status = _state.State.Status! with { CancelRequestedAt = run.Position, Reason = reason };
+            _state.State.Status = _state.State.Status! with { CancelRequestedAt = run.Position, Reason = reason, Stop = stop };
             run.Cancellation.Cancel();
             try
             {
@@ -186,7 +198,7 @@ public sealed class TrialGrain : Grain, ITrialGrain
         if (_state.State.Status is { } status && !status.State.IsFinal())
         {
             var now = DateTimeOffset.UtcNow;
-            Update(status with { State = TrialState.Cancelled, Reason = reason, FinishedAt = now });
+            Update(status with { State = stop is null ? TrialState.Cancelled : TrialState.Stopped, Reason = reason, Stop = stop, FinishedAt = now });
             await PersistAsync();
             Notify();
         }
@@ -210,12 +222,12 @@ public sealed class TrialGrain : Grain, ITrialGrain
         EpsMax = launch.Config.Get(Parameters.Eps),
     };
 
-    /// <summary>The stored status with the running batch's position and eps.</summary>
+    /// <summary>The stored status with the running batch's position and eps (beside, not over, the last epoch's eps).</summary>
     private TrialStatus Current()
     {
         var status = _state.State.Status!;
         return _run is { Position: { } position } run && status.State == TrialState.Running
-            ? status with { Batch = position.Batch, BatchesPerEpoch = position.BatchesPerEpoch, Eps = run.BatchEps }
+            ? status with { Batch = position.Batch, BatchesPerEpoch = position.BatchesPerEpoch, BatchEps = run.BatchEps }
             : status;
     }
 
@@ -267,17 +279,22 @@ public sealed class TrialGrain : Grain, ITrialGrain
 
         epochs.Add(result);
         epochs.Sort((a, b) => a.Epoch.CompareTo(b.Epoch));
-        var best = epochs.Where(e => e.AtFullEps && e.Test.VerifiedError is not null)
-            .OrderBy(e => e.Test.VerifiedError).ThenBy(e => e.Epoch).FirstOrDefault();
-        Update(_state.State.Status! with
+
+        // The status shows the latest epoch (an older one, re-reported from a checkpoint, fills the history only).
+        var status = _state.State.Status!;
+        var latest = result.Epoch >= status.Epoch ? result : epochs.Last();
+        Update(status with
         {
-            Epoch = Math.Max(_state.State.Status!.Epoch, result.Epoch),
-            Eps = result.Eps,
-            EpsMax = result.EpsMax,
-            CleanError = result.Test.CleanError,
-            VerifiedError = result.Test.VerifiedError,
-            Best = best is null ? null : new BestEpoch(best.Epoch, best.Test.CleanError, best.Test.VerifiedError!.Value),
-            LastEpochSeconds = result.EpochSeconds,
+            Epoch = latest.Epoch,
+            Eps = latest.Eps,
+            EpsMax = latest.EpsMax,
+            CleanError = latest.Selection.CleanError,
+            VerifiedError = latest.Selection.VerifiedError,
+            Best = BestEpoch.Of(epochs),
+            LastEpochFinishedAt = latest.FinishedAt,
+            LastEpochSeconds = latest.EpochSeconds,
+            PgdError = result.PgdError ?? status.PgdError,
+            PgdEpoch = result.PgdError is null ? status.PgdEpoch : result.Epoch,
         });
         await PersistAsync();
         Notify();
@@ -285,8 +302,8 @@ public sealed class TrialGrain : Grain, ITrialGrain
 
     private async Task CloseAsync(TrialRun run, RunEnded ended)
     {
-        var status = _state.State.Status!;
         var now = DateTimeOffset.UtcNow;
+        var status = _state.State.Status!.EndingAttempt(now);
         var stoppedAt = run.Position;
         var final = ended switch
         {
@@ -305,6 +322,10 @@ public sealed class TrialGrain : Grain, ITrialGrain
             {
                 State = TrialState.Completed, EarlyStopped = true, Reason = run.EarlyStopReason, FinishedAt = now,
             },
+            { Outcome.Kind: TrialTrainingOutcomeKind.Cancelled } when status.Stop is { } stop => status with
+            {
+                State = TrialState.Stopped, Reason = stop.Reason, StoppedAt = stoppedAt, FinishedAt = now,
+            },
             { Outcome.Kind: TrialTrainingOutcomeKind.Cancelled } => status with
             {
                 State = TrialState.Cancelled, Reason = status.Reason ?? "cancelled", StoppedAt = stoppedAt, FinishedAt = now,
@@ -313,7 +334,7 @@ public sealed class TrialGrain : Grain, ITrialGrain
             {
                 State = TrialState.Pending,
                 Preemptions = status.Preemptions + 1,
-                Reason = $"handed back: silo {_silo.Name} is shutting down; resumes from its mid-epoch checkpoint",
+                Reason = $"handed back: {run.SuspensionReason ?? $"silo {_silo.Name} is shutting down"}; resumes from its mid-epoch checkpoint",
                 StoppedAt = stoppedAt,
             },
             { Outcome: { Kind: TrialTrainingOutcomeKind.Diverged, Divergence: var divergence } } => status with

@@ -53,6 +53,9 @@ internal sealed class TrialRun : ITrialProgress
 
     public CancellationTokenSource Suspension { get; } = new();
 
+    /// <summary>Why the run was suspended (the first reason given), for the trial's hand-back reason.</summary>
+    public string? SuspensionReason { get; private set; }
+
     public ChannelReader<TrialRunEvent> Events => _events.Reader;
 
     public BatchPosition? Position => _position;
@@ -67,6 +70,17 @@ internal sealed class TrialRun : ITrialProgress
     public Task Closed => _closed.Task;
 
     public void MarkClosed() => _closed.TrySetResult();
+
+    /// <summary>Asks the training thread to checkpoint mid-epoch and stop, so the trial can resume elsewhere.</summary>
+    public void Suspend(string reason)
+    {
+        lock (_closed)
+        {
+            SuspensionReason ??= reason;
+        }
+
+        Suspension.Cancel();
+    }
 
     public void Start()
     {

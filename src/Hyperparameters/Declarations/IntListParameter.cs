@@ -6,7 +6,7 @@ namespace Certsweep.Hyperparameters.Declarations;
 
 /// <summary>A list of integers, ascending and each at most once (e.g. <c>lr_milestones</c>); a single number counts
 /// as a list of one.</summary>
-public sealed class IntListParameter : Parameter<IReadOnlyList<int>>
+public sealed class IntListParameter : Parameter<IReadOnlyList<int>>, IListParameter
 {
     public IntListParameter(string name)
         : base(name)
@@ -37,6 +37,8 @@ public sealed class IntListParameter : Parameter<IReadOnlyList<int>>
     /// <summary>The list of <paramref name="items"/> (each read by <see cref="ReadItem"/>), written as <paramref name="written"/>.</summary>
     public static ParameterValue FromItems(IEnumerable<ParameterValue> items, string written) =>
         ParameterValue.Of(items.Select(i => i.Integer).ToArray(), written);
+
+    ParameterValue IListParameter.FromItems(IEnumerable<ParameterValue> items, string written) => FromItems(items, written);
 
     public override ParameterValue? Read(WrittenScalar scalar) =>
         ReadItem(scalar) is { } item ? ParameterValue.Of(new[] { item.Integer }, scalar.Text) : null;

@@ -18,9 +18,15 @@ public sealed class IntParameter : Parameter<int>
 
     public int? Default { get; init; }
 
+    /// <summary>A default that depends on the trial's other values (resolved before it, in declaration order); when set it
+    /// replaces <see cref="Default"/>, and <see cref="DefaultDescription"/> says it in words.</summary>
+    public Func<ParameterSet, int>? DefaultFrom { get; init; }
+
+    public string? DefaultDescription { get; init; }
+
     public override string Allowed => IntegerRange.Allowed(Min, Max, Unit);
 
-    public override string DefaultText => Default is { } d ? d.ToString(CultureInfo.InvariantCulture) : "none";
+    public override string DefaultText => DefaultDescription ?? (Default is { } d ? d.ToString(CultureInfo.InvariantCulture) : "none");
 
     public override bool HasDistributions => true;
 
@@ -29,7 +35,8 @@ public sealed class IntParameter : Parameter<int>
     public override string? Violation(ParameterValue value) =>
         value.Kind == ValueKind.Integer && value.Integer >= Min && value.Integer <= Max ? null : Allowed;
 
-    public override ParameterValue? DefaultFor(ParameterSet resolved) => Default is { } d ? ParameterValue.Of(d) : null;
+    public override ParameterValue? DefaultFor(ParameterSet resolved) =>
+        DefaultFrom is { } from ? ParameterValue.Of(from(resolved)) : Default is { } d ? ParameterValue.Of(d) : null;
 
     public override JsonObject ValueSchema() => IntegerRange.Schema(Min, Max);
 

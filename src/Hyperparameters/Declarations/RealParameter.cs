@@ -26,10 +26,16 @@ public sealed partial class RealParameter : Parameter<double>
 
     public double? Default { get; init; }
 
+    /// <summary>A default that depends on the trial's other values (resolved before it, in declaration order); when set it
+    /// replaces <see cref="Default"/>, and <see cref="DefaultDescription"/> says it in words.</summary>
+    public Func<ParameterSet, double>? DefaultFrom { get; init; }
+
+    public string? DefaultDescription { get; init; }
+
     public override string Allowed => string.Create(CultureInfo.InvariantCulture,
         $"a number {(MinExclusive ? ">" : ">=")} {Format(Min)} and {(MaxExclusive ? "<" : "<=")} {Format(Max)}{(Unit is null ? string.Empty : $" ({Unit})")}{(AllowsFraction ? ", or a fraction such as 8/255" : string.Empty)}");
 
-    public override string DefaultText => Default is { } d ? Format(d) : "none";
+    public override string DefaultText => DefaultDescription ?? (Default is { } d ? Format(d) : "none");
 
     public override bool HasDistributions => true;
 
@@ -53,7 +59,8 @@ public sealed partial class RealParameter : Parameter<double>
     public override string? Violation(ParameterValue value) =>
         value.Kind is ValueKind.Real or ValueKind.Integer && Within(value.Real) ? null : Allowed;
 
-    public override ParameterValue? DefaultFor(ParameterSet resolved) => Default is { } d ? ParameterValue.Of(d) : null;
+    public override ParameterValue? DefaultFor(ParameterSet resolved) =>
+        DefaultFrom is { } from ? ParameterValue.Of(from(resolved)) : Default is { } d ? ParameterValue.Of(d) : null;
 
     public override JsonObject ValueSchema()
     {

@@ -57,7 +57,7 @@ public static class SpecSchema
         {
             ["type"] = "object",
             ["additionalProperties"] = false,
-            ["description"] = "What varies between trials: lists of values (grid search takes their product) or, under random search, distributions of numeric parameters.",
+            ["description"] = "What varies between trials: lists of values (grid search takes their product) or, under random search and TPE, distributions of numeric parameters.",
             ["properties"] = new JsonObject(Parameters.All.Where(p => p.Sweepable)
                 .Select(p => KeyValuePair.Create<string, JsonNode?>(p.Name, AxisSchema(p)))),
         };
@@ -86,7 +86,7 @@ public static class SpecSchema
             forms.Add(new JsonObject { ["$ref"] = "#/$defs/distribution" });
         }
 
-        return new JsonObject { ["description"] = $"{parameter.Doc} A value, a list of values{(parameter.HasDistributions ? ", or (random search) a distribution" : string.Empty)}.", ["oneOf"] = forms };
+        return new JsonObject { ["description"] = $"{parameter.Doc} A value, a list of values{(parameter.HasDistributions ? ", or (random search, TPE) a distribution" : string.Empty)}.", ["oneOf"] = forms };
     }
 
     private static JsonObject JointSchema(Parameter parameter, IReadOnlyDictionary<string, Parameter> joint)
@@ -135,7 +135,7 @@ public static class SpecSchema
         ["then"] = new JsonObject { ["properties"] = new JsonObject { ["min"] = new JsonObject { ["exclusiveMinimum"] = 0 } } },
     };
 
-    /// <summary>Random search needs search.trials; grid search takes none and no distributions.</summary>
+    /// <summary>Random search and TPE need search.trials; grid search takes none and no distributions.</summary>
     private static JsonObject SearchRule()
     {
         var kind = Parameters.SearchKind.Key;
@@ -148,7 +148,7 @@ public static class SpecSchema
                 ["required"] = new JsonArray(search),
                 ["properties"] = new JsonObject
                 {
-                    [search] = new JsonObject { ["required"] = new JsonArray(kind), ["properties"] = new JsonObject { [kind] = new JsonObject { ["const"] = "random" } } },
+                    [search] = new JsonObject { ["required"] = new JsonArray(kind), ["properties"] = new JsonObject { [kind] = new JsonObject { ["enum"] = new JsonArray("random", "tpe") } } },
                 },
             },
             ["then"] = new JsonObject
@@ -166,7 +166,7 @@ public static class SpecSchema
                     [AxesKey] = new JsonObject
                     {
                         ["properties"] = new JsonObject(Parameters.All.Where(p => p.Sweepable && p.HasDistributions).Select(p => KeyValuePair.Create<string, JsonNode?>(p.Name,
-                            new JsonObject { ["not"] = new JsonObject { ["type"] = "object", ["required"] = new JsonArray("distribution") }, ["description"] = "Distributions need search: {kind: random}." }))),
+                            new JsonObject { ["not"] = new JsonObject { ["type"] = "object", ["required"] = new JsonArray("distribution") }, ["description"] = "Distributions need search: {kind: random} or {kind: tpe}." }))),
                     },
                 },
             },
@@ -177,13 +177,14 @@ public static class SpecSchema
     {
         schema["description"] = parameter.Unit is null ? parameter.Doc : $"{parameter.Doc} ({parameter.Unit})";
         if (parameter.DefaultFor(ParameterSet.Empty.With(Parameters.Epochs, Values.ParameterValue.Of(Parameters.MaxEpochs))) is { } value
-            && parameter is not IntListParameter)
+            && parameter is not IntListParameter and not IntParameter { DefaultFrom: not null } and not RealParameter { DefaultFrom: not null })
         {
             schema["default"] = value.Kind switch
             {
                 Values.ValueKind.Integer => value.Integer,
                 Values.ValueKind.Real => value.Real,
                 Values.ValueKind.Text => value.String,
+                Values.ValueKind.TextList => new JsonArray(value.TextList.Select(t => (JsonNode)t!).ToArray()),
                 _ => null,
             };
         }

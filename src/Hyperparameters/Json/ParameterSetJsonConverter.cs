@@ -67,6 +67,14 @@ public sealed class ParameterSetJsonConverter : JsonConverter<ParameterSet>
                 return ParameterValue.Of(reader.GetInt32());
             case JsonTokenType.Number:
                 return ParameterValue.Of(reader.GetDouble());
+            case JsonTokenType.StartArray when parameter is NameListParameter:
+                var names = new List<string>();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    names.Add(reader.GetString()!);
+                }
+
+                return ParameterValue.Of(names);
             case JsonTokenType.StartArray:
                 var items = new List<int>();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
@@ -76,7 +84,7 @@ public sealed class ParameterSetJsonConverter : JsonConverter<ParameterSet>
 
                 return ParameterValue.Of(items);
             default:
-                throw new JsonException($"{parameter.Name}: expected a number, a string, a list of integers or null.");
+                throw new JsonException($"{parameter.Name}: expected a number, a string, a list or null.");
         }
     }
 
@@ -95,6 +103,15 @@ public sealed class ParameterSetJsonConverter : JsonConverter<ParameterSet>
                 break;
             case ValueKind.Text:
                 writer.WriteStringValue(value.String);
+                break;
+            case ValueKind.TextList:
+                writer.WriteStartArray();
+                foreach (var name in value.TextList)
+                {
+                    writer.WriteStringValue(name);
+                }
+
+                writer.WriteEndArray();
                 break;
             default:
                 writer.WriteStartArray();

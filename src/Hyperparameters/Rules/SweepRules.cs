@@ -7,9 +7,10 @@ namespace Certsweep.Hyperparameters.Rules;
 
 /// <summary>
 /// Checks a sweep before anything runs, the same way in the client and in the coordinator: every value within its
-/// declared bounds, axes only over parameters that may vary, the search's settings and trial limit, and then every
-/// trial the sweep expands to against <see cref="TrialRules"/> (each distinct problem once, at the place the spec
-/// writes the value).
+/// declared bounds, axes only over parameters that may vary, the search's settings and trial limit, the objectives
+/// and the scheduler's metric, and then every trial the sweep expands to against <see cref="TrialRules"/> (each
+/// distinct problem once, at the place the spec writes the value; a TPE sweep, whose trials are proposed while it
+/// runs, by <see cref="SweepExpansion.Representatives"/>).
 /// </summary>
 public static class SweepRules
 {
@@ -22,12 +23,13 @@ public static class SweepRules
         CheckSettings(spec, errors);
         CheckAxes(spec, errors);
         CheckSearch(spec, limit, errors);
+        CheckObjectives(spec, errors);
         if (errors.Count > 0 || !complete)
         {
             return errors;
         }
 
-        var trials = SweepExpansion.Expand(spec);
+        var trials = spec.IsTpeSearch ? SweepExpansion.Representatives(spec) : SweepExpansion.Expand(spec);
         foreach (var error in trials.SelectMany(TrialRules.Check).Distinct())
         {
             errors.Add(error with { Field = Locate(spec, error) });
@@ -61,7 +63,7 @@ public static class SweepRules
 
     private static void CheckAxes(SweepSpec spec, List<SpecError> errors)
     {
-        var random = spec.IsRandomSearch;
+        var random = spec.DrawsValues;
         foreach (var axis in spec.Axes)
         {
             var parameter = axis.Parameter;
@@ -131,7 +133,7 @@ public static class SweepRules
         var parameter = axis.Parameter;
         if (!random)
         {
-            errors.Add(new SpecError(axis.Path, distribution.KindName, "a list of values under grid search (distributions need search.kind random)"));
+            errors.Add(new SpecError(axis.Path, distribution.KindName, "a list of values under grid search (distributions need search.kind random or tpe)"));
         }
 
         var integer = parameter is IntParameter;
@@ -173,15 +175,34 @@ public static class SweepRules
     private static void CheckSearch(SweepSpec spec, TrialLimit limit, List<SpecError> errors)
     {
         var trials = spec.Settings.Find(Parameters.SearchTrials);
-        if (spec.IsRandomSearch)
+        var kind = spec.Get(Parameters.SearchKind);
+        if (!spec.IsTpeSearch && spec.Settings.Find(Parameters.SearchStartup) is { } writtenStartup)
+        {
+            errors.Add(new SpecError(Parameters.SearchStartup.Name, Shown(writtenStartup), $"nothing under {kind} search (only tpe starts with random trials)"));
+        }
+
+        if (spec.DrawsValues)
         {
             if (trials is null || trials.Kind == ValueKind.Null)
             {
-                errors.Add(new SpecError(Parameters.SearchTrials.Name, "nothing", Invariant($"an integer from 1 to {limit.Max} for random search")));
+                errors.Add(new SpecError(Parameters.SearchTrials.Name, "nothing", Invariant($"an integer from 1 to {limit.Max} for {kind} search")));
             }
             else if (trials.Kind == ValueKind.Integer && trials.Integer > limit.Max)
             {
                 errors.Add(new SpecError(Parameters.SearchTrials.Name, Shown(trials), Invariant($"at most {limit.Max} trials (raise the limit with {limit.Setting})")));
+            }
+            else if (spec.IsTpeSearch && trials.Kind == ValueKind.Integer && trials.Integer < spec.Get(Parameters.SearchStartup))
+            {
+                var startup = spec.Get(Parameters.SearchStartup);
+                var written = spec.Settings.Contains(Parameters.SearchStartup) ? string.Empty : ", the default";
+                errors.Add(new SpecError(Parameters.SearchTrials.Name, Shown(trials), Invariant(
+                    $"at least search.startup ({startup}{written}) trials for tpe, which draws that many at random before it proposes any (ask for more trials, or a smaller search.startup)")));
+            }
+
+            if (spec.IsTpeSearch && !spec.Axes.Any(Varies))
+            {
+                errors.Add(new SpecError("axes", spec.Axes.Count == 0 ? "nothing" : "only axes of one value",
+                    "at least one axis for tpe to search: a list of two or more values, or a distribution with min < max"));
             }
 
             return;
@@ -197,6 +218,42 @@ public static class SweepRules
         {
             errors.Add(new SpecError("axes", size == long.MaxValue ? "a grid of more than 9.2e18 trials" : Invariant($"a grid of {size} trials"),
                 Invariant($"at most {limit.Max} trials (raise the limit with {limit.Setting}, or shrink an axis)")));
+        }
+    }
+
+    /// <summary>True when an axis holds more than one value (what a model-based search can choose between).</summary>
+    private static bool Varies(SweepAxis axis) => axis.Values is { } values
+        ? values.Count > 1
+        : axis.Distribution is { } d && (d.Kind == DistributionKind.IntUniform ? Math.Floor(d.Max.Real) > Math.Ceiling(d.Min.Real) : d.Max.Real > d.Min.Real);
+
+    /// <summary>Each objective once; a scheduler compares one of them.</summary>
+    private static void CheckObjectives(SweepSpec spec, List<SpecError> errors)
+    {
+        if (spec.Settings.Find(Parameters.Objectives) is not { } written)
+        {
+            written = Parameters.Objectives.DefaultFor(spec.Settings)!;
+        }
+
+        if (Parameters.Objectives.Violation(written) is not null)
+        {
+            return;
+        }
+
+        var objectives = written.TextList;
+        for (var i = 1; i < objectives.Count; i++)
+        {
+            var first = objectives.ToList().IndexOf(objectives[i]);
+            if (first < i)
+            {
+                errors.Add(new SpecError(Invariant($"{Parameters.Objectives.Name}[{i}]"), Echo.Escape(objectives[i]), Invariant(
+                    $"each objective once (the same as {Parameters.Objectives.Name}[{first}])")));
+            }
+        }
+
+        if (spec.Settings.Find(Parameters.SchedulerMetric) is { Kind: ValueKind.Text } metric && !objectives.Contains(metric.String))
+        {
+            errors.Add(new SpecError(Parameters.SchedulerMetric.Name, Shown(metric), Invariant(
+                $"one of the objectives ({string.Join(", ", objectives)}): the scheduler stops trials by what the sweep minimizes")));
         }
     }
 

@@ -10,8 +10,8 @@ namespace Certsweep.Hyperparameters.Rules;
 /// expands to), the coordinator (on submit) and the trainer (before it allocates anything). Each value within its
 /// declared bounds, then the rules that tie fields together, so a trial that passes can train: its warmup ends by the
 /// last epoch, its milestones lie within its epochs, a batch splits into micro-batches of two, the training subset
-/// forms at least one batch, the model fits the data set, the method's components mean something for the model
-/// (<see cref="MethodComponentRules"/>).
+/// (what the validation split leaves) forms at least one batch, the model fits the data set, the method's components
+/// mean something for the model (<see cref="MethodComponentRules"/>).
 /// </summary>
 public static class TrialRules
 {
@@ -87,8 +87,14 @@ public static class TrialRules
         }
 
         var dataset = KnownDatasets.Get(trial.Get(Parameters.Dataset));
-        var samples = Math.Min(trial.Get(Parameters.TrainLimit) ?? dataset.TrainSamples, dataset.TrainSamples);
-        if (samples < 2L * accumulation)
+        var pool = dataset.TrainSamples - (long)trial.GetOr(Parameters.SelectionSize, 0);
+        var samples = Math.Min(trial.Get(Parameters.TrainLimit) ?? pool, pool);
+        if (pool < 2L * accumulation)
+        {
+            errors.Add(Error(trial, Parameters.SelectionSize, Invariant(
+                $"at most {dataset.TrainSamples - (2L * accumulation)} samples held out, so that one batch of {accumulation} micro-batches of two is left to train on ({dataset.Name} has {dataset.TrainSamples} training samples)")));
+        }
+        else if (samples < 2L * accumulation)
         {
             errors.Add(Error(trial, Parameters.TrainLimit, Invariant(
                 $"enough training samples for one batch of {accumulation} micro-batches of two: at least {2L * accumulation} ({dataset.Name} has {dataset.TrainSamples})")));

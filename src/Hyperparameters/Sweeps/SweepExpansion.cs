@@ -16,6 +16,9 @@ public static class SweepExpansion
     /// <summary>Draws per wanted trial before random search takes the space as exhausted.</summary>
     private const int DrawsPerTrial = 100;
 
+    /// <summary>Combinations of axis extremes <see cref="Representatives"/> checks in full; more are checked one axis at a time.</summary>
+    private const int MaxCorners = 4096;
+
     /// <summary>A random search space smaller than this many times the wanted trials is listed before it is drawn
     /// from. Trials merged because a parameter does not apply to them shrink a space at most by the number of
     /// choices that parameter depends on (lambda: vanilla or fast), so a larger space holds enough trials.</summary>
@@ -23,8 +26,60 @@ public static class SweepExpansion
 
     public static IReadOnlyList<TrialConfig> Expand(SweepSpec spec)
     {
+        if (spec.IsTpeSearch)
+        {
+            throw new InvalidOperationException("A TPE sweep proposes its trials while it runs; they cannot be expanded up front.");
+        }
+
         var trials = spec.IsRandomSearch ? Random(spec) : Grid(spec);
         return trials.Distinct().ToList();
+    }
+
+    /// <summary>How many trials the sweep runs: search.trials for TPE, else the expansion's count.</summary>
+    public static int TrialCount(SweepSpec spec) => spec.IsTpeSearch ? spec.Get(Parameters.SearchTrials) ?? 0 : Expand(spec).Count;
+
+    /// <summary>
+    /// Trials that stand for a TPE sweep's, whose trials are proposed while it runs, in the checks made before it
+    /// starts: every combination of each axis's extremes (every listed value, a distribution's bounds) when there
+    /// are at most <see cref="MaxCorners"/>, else each axis's extremes with the other axes at their first extreme,
+    /// and every axis at its last. The rules between fields bound a parameter from one side (a warmup ends by the
+    /// last epoch), so a value in between passes when the extremes do.
+    /// </summary>
+    public static IReadOnlyList<TrialConfig> Representatives(SweepSpec spec)
+    {
+        var extremes = spec.Axes.Select(Extremes).ToList();
+        var count = extremes.Aggregate(1L, (product, values) => Math.Min(product * values.Count, MaxCorners + 1L));
+        IEnumerable<ParameterSet> combinations = [spec.Settings];
+        if (count <= MaxCorners)
+        {
+            foreach (var values in extremes)
+            {
+                combinations = combinations.SelectMany(chosen => values.Select(chosen.Merge));
+            }
+        }
+        else
+        {
+            var first = extremes.Aggregate(spec.Settings, (set, values) => set.Merge(values[0]));
+            var last = extremes.Aggregate(spec.Settings, (set, values) => set.Merge(values[^1]));
+            combinations = extremes.SelectMany(values => values.Select(first.Merge)).Append(last);
+        }
+
+        return combinations.Select(TrialConfig.Resolve).Distinct().ToList();
+    }
+
+    /// <summary>An axis's listed values, or its distribution's bounds (whole numbers for int_uniform).</summary>
+    private static IReadOnlyList<ParameterSet> Extremes(SweepAxis axis)
+    {
+        if (axis.Values is { } values)
+        {
+            return values;
+        }
+
+        var d = axis.Distribution!;
+        var bounds = d.Kind == DistributionKind.IntUniform
+            ? new[] { ParameterValue.Of((int)Math.Ceiling(d.Min.Real)), ParameterValue.Of((int)Math.Floor(d.Max.Real)) }
+            : new[] { ParameterValue.Of(d.Min.Real), ParameterValue.Of(d.Max.Real) };
+        return bounds.Distinct().Select(v => ParameterSet.Of(axis.Parameter, v)).ToList();
     }
 
     /// <summary>The grid's size before trials that do not differ are merged, saturating at <see cref="long.MaxValue"/>

@@ -32,6 +32,22 @@ public sealed class SweepSpec : IEquatable<SweepSpec>
 
     public bool IsRandomSearch => Get(Parameters.SearchKind) == "random";
 
+    /// <summary>TPE: the trials are proposed one at a time while the sweep runs, from the finished trials' results.</summary>
+    public bool IsTpeSearch => Get(Parameters.SearchKind) == "tpe";
+
+    /// <summary>Random search and TPE draw values, so their axes may be distributions.</summary>
+    public bool DrawsValues => IsRandomSearch || IsTpeSearch;
+
+    /// <summary>What the sweep minimizes, most important first.</summary>
+    public IReadOnlyList<string> Objectives => Get(Parameters.Objectives);
+
+    /// <summary>The stopping rule's kind: asha, median, or none (also when the spec has no scheduler).</summary>
+    public string SchedulerKind => Settings.Contains(Parameters.SchedulerKind) ? Get(Parameters.SchedulerKind) : "none";
+
+    /// <summary>True when a validation subset of the training set selects (the trials' best epochs, the ranking, the
+    /// scheduler and the searcher), and test figures are reported for the selected epochs.</summary>
+    public bool SelectsOnValidation => Settings.GetOr(Parameters.SelectionSplit, "test") == "validation";
+
     /// <summary>A fixed value or sweep setting: as the spec gives it, else its default.</summary>
     public T Get<T>(Parameter<T> parameter) =>
         parameter.ValueOf(Settings.Find(parameter) ?? parameter.DefaultFor(Settings)

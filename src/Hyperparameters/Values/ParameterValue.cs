@@ -12,15 +12,17 @@ public sealed class ParameterValue : IEquatable<ParameterValue>
     private readonly double _real;
     private readonly string? _text;
     private readonly IReadOnlyList<int>? _list;
+    private readonly IReadOnlyList<string>? _texts;
 
-    private ParameterValue(ValueKind kind, int integer, double real, string? text, IReadOnlyList<int>? list, string? written)
+    private ParameterValue(ValueKind kind, int integer, double real, string? text, IReadOnlyList<int>? list, string? written, IReadOnlyList<string>? texts = null)
     {
         Kind = kind;
         _integer = integer;
         _real = real;
         _text = text;
         _list = list;
-        Written = written ?? Canonical(kind, integer, real, text, list);
+        _texts = texts;
+        Written = written ?? Canonical(kind, integer, real, text, list, texts);
     }
 
     public ValueKind Kind { get; }
@@ -30,7 +32,7 @@ public sealed class ParameterValue : IEquatable<ParameterValue>
     public string Written { get; }
 
     /// <summary>The canonical form: integers and numbers in invariant round-trip form, lists as <c>[a, b]</c>.</summary>
-    public string Text => Canonical(Kind, _integer, _real, _text, _list);
+    public string Text => Canonical(Kind, _integer, _real, _text, _list, _texts);
 
     public static ParameterValue Null { get; } = new(ValueKind.Null, 0, 0, null, null, "null");
 
@@ -41,6 +43,8 @@ public sealed class ParameterValue : IEquatable<ParameterValue>
     public static ParameterValue Of(string value, string? written = null) => new(ValueKind.Text, 0, 0, value, null, written);
 
     public static ParameterValue Of(IReadOnlyList<int> value, string? written = null) => new(ValueKind.IntegerList, 0, 0, null, value.ToArray(), written);
+
+    public static ParameterValue Of(IReadOnlyList<string> value, string? written = null) => new(ValueKind.TextList, 0, 0, null, null, written, value.ToArray());
 
     public int Integer => Kind == ValueKind.Integer ? _integer : throw Wrong(ValueKind.Integer);
 
@@ -56,8 +60,10 @@ public sealed class ParameterValue : IEquatable<ParameterValue>
 
     public IReadOnlyList<int> IntegerList => _list ?? throw Wrong(ValueKind.IntegerList);
 
+    public IReadOnlyList<string> TextList => _texts ?? throw Wrong(ValueKind.TextList);
+
     /// <summary>The same value, written as <paramref name="written"/>.</summary>
-    public ParameterValue WrittenAs(string written) => new(Kind, _integer, _real, _text, _list, written);
+    public ParameterValue WrittenAs(string written) => new(Kind, _integer, _real, _text, _list, written, _texts);
 
     public bool Equals(ParameterValue? other) =>
         other is not null && Kind == other.Kind && Kind switch
@@ -66,6 +72,7 @@ public sealed class ParameterValue : IEquatable<ParameterValue>
             ValueKind.Integer => _integer == other._integer,
             ValueKind.Real => _real.Equals(other._real),
             ValueKind.Text => string.Equals(_text, other._text, StringComparison.Ordinal),
+            ValueKind.TextList => _texts!.SequenceEqual(other._texts!, StringComparer.Ordinal),
             _ => _list!.SequenceEqual(other._list!),
         };
 
@@ -77,17 +84,19 @@ public sealed class ParameterValue : IEquatable<ParameterValue>
         ValueKind.Integer => _integer.GetHashCode(),
         ValueKind.Real => _real.GetHashCode(),
         ValueKind.Text => StringComparer.Ordinal.GetHashCode(_text!),
+        ValueKind.TextList => _texts!.Aggregate(19, (hash, item) => (hash * 31) + StringComparer.Ordinal.GetHashCode(item)),
         _ => _list!.Aggregate(17, (hash, item) => (hash * 31) + item),
     };
 
     public override string ToString() => Written;
 
-    private static string Canonical(ValueKind kind, int integer, double real, string? text, IReadOnlyList<int>? list) => kind switch
+    private static string Canonical(ValueKind kind, int integer, double real, string? text, IReadOnlyList<int>? list, IReadOnlyList<string>? texts) => kind switch
     {
         ValueKind.Null => "null",
         ValueKind.Integer => integer.ToString(CultureInfo.InvariantCulture),
         ValueKind.Real => real.ToString("R", CultureInfo.InvariantCulture),
         ValueKind.Text => text!,
+        ValueKind.TextList => $"[{string.Join(", ", texts!)}]",
         _ => $"[{string.Join(", ", list!.Select(i => i.ToString(CultureInfo.InvariantCulture)))}]",
     };
 

@@ -9,4 +9,7 @@ public enum ValueKind
     Real,
     Text,
     IntegerList,
+
+    /// <summary>A list of names (e.g. <c>objectives</c>).</summary>
+    TextList,
 }

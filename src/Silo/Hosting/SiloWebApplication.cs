@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using Certsweep.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -17,6 +20,7 @@ public static class SiloWebApplication
     /// registers its stand-in trainer there).</summary>
     public static WebApplication Build(string[] args, Action<ISiloBuilder>? configureSilo = null)
     {
+        args = CertsweepSiloHost.ExpandFlags(args);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddEnvironmentVariables("CERTSWEEP_");
         builder.Configuration.AddCommandLine(args, CertsweepSiloHost.Switches.ToDictionary(s => s.Key, s => s.Value));
@@ -27,14 +31,26 @@ public static class SiloWebApplication
             throw new SiloConfigurationException(errors);
         }
 
-        builder.WebHost.UseUrls(options.HttpPort > 0 ? $"http://0.0.0.0:{options.HttpPort}" : "http://127.0.0.1:0");
+        builder.WebHost.UseUrls(HttpUrl(options));
+        SiloLogging.Configure(builder);
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
         builder.AddSiloTelemetry(options);
+        if (options.Clustering.Equals("redis", StringComparison.OrdinalIgnoreCase) || options.Storage.Equals("redis", StringComparison.OrdinalIgnoreCase))
+        {
+            // Before Orleans' own hosted service, which it stops from starting.
+            builder.Services.AddHostedService(_ => new RedisAuthenticationCheck(CertsweepSiloHost.RedisOptions(options)));
+        }
+
         var membership = builder.Configuration.GetSection("Membership");
         builder.UseOrleans(silo =>
         {
             CertsweepSiloHost.ConfigureClustering(silo, options);
+            if (options.Kubernetes)
+            {
+                silo.UseKubernetesHosting();
+            }
+
             silo.Configure<ClusterMembershipOptions>(membership);
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloReadiness>());
             configureSilo?.Invoke(silo);
@@ -43,5 +59,14 @@ public static class SiloWebApplication
         var app = builder.Build();
         app.MapSiloEndpoints();
         return app;
+    }
+
+    /// <summary>Where /healthz, /readyz and /metrics listen: <see cref="CertsweepSiloOptions.HttpAddress"/> and port
+    /// (port 0: a free one).</summary>
+    public static string HttpUrl(CertsweepSiloOptions options)
+    {
+        var address = IPAddress.Parse(options.HttpAddress);
+        var host = address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+        return string.Create(CultureInfo.InvariantCulture, $"http://{host}:{options.HttpPort}");
     }
 }

@@ -124,6 +124,9 @@ public static class DatasetCatalog
         return limited;
     }
 
-    private static DataSplit Limit(DataSplit split, DatasetRequest request) =>
-        new(Limit(split.Train, request.TrainLimit), Limit(split.Test, request.TestLimit));
+    private static DataSplit Limit(DataSplit split, DatasetRequest request)
+    {
+        var held = request.ValidationSize is { } size ? ValidationSplit.Apply(split, size) : split;
+        return new(Limit(held.Train, request.TrainLimit), Limit(held.Test, request.TestLimit), held.Validation);
+    }
 }

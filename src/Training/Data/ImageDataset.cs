@@ -58,6 +58,13 @@ public sealed class ImageDataset : IDisposable
     public ImageDataset Take(long count) =>
         count >= Count ? this : new ImageDataset(Name, Shape, Classes, Normalization, _images.narrow(0, 0, count).clone(), _labels.narrow(0, 0, count).clone(), Augmentation);
 
+    /// <summary>The samples at <paramref name="indices"/>, as a new dataset going through <paramref name="augmentation"/>.</summary>
+    public ImageDataset Select(long[] indices, Augmentation augmentation)
+    {
+        using var index = tensor(indices);
+        return new ImageDataset(Name, Shape, Classes, Normalization, _images.index_select(0, index), _labels.index_select(0, index), augmentation);
+    }
+
     /// <summary>
     /// The given samples as a batch on <paramref name="device"/>, augmented with draws from
     /// <paramref name="augmentationRandom"/> when given and this split has an augmentation. Thread-safe: used by

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Certsweep.Hyperparameters;
 using Certsweep.Hyperparameters.Declarations;
 using Certsweep.Hyperparameters.Values;
+using Certsweep.Training.Attacks;
+using Certsweep.Training.Bounds;
 using Certsweep.Training.Checkpoints;
 using Certsweep.Training.Bounds;
 using Certsweep.Training.Data;
@@ -15,8 +17,9 @@ using static TorchSharp.torch;
 namespace Certsweep.Training.Loop;
 
 /// <summary>
-/// Runs one trial: IBP training with the options' method, a test pass after every epoch, a checkpoint
-/// after every epoch, resuming from the checkpoint in its directory when there is one. Runs synchronously
+/// Runs one trial: IBP (or MTL-IBP) training with the options' method, a test pass after every epoch (and, with
+/// the pgd group on, the PGD error at its cadence; and a pass over the validation split when the trial selects on one,
+/// which then picks the best epoch), a checkpoint after every epoch, resuming from the checkpoint in its directory when there is one. Runs synchronously
 /// on the calling thread (dispose scopes are thread-bound); every batch runs inside its own scope. Batches
 /// are built (and training batches augmented, with draws derived from the seed, epoch and batch) by a
 /// <see cref="BatchPrefetcher"/> while the previous step runs.
@@ -28,6 +31,8 @@ public sealed class IbpTrainer : IDisposable
 
     private const long ShufflePurpose = 1;
     private const long AugmentationPurpose = 3;
+    private const long TrainingAttackPurpose = 4;
+    private const long PgdEvaluationPurpose = 5;
 
     private readonly TrainingOptions _options;
     private readonly DataSplit _data;
@@ -129,18 +134,22 @@ public sealed class IbpTrainer : IDisposable
             }
 
             var eps = Schedule.EpsAfterEpoch(epoch);
-            var test = Test(eps, epoch <= _options.LastRegularizedEpoch);
-            var isBest = eps == Schedule.EpsMax && test.VerifiedError is { } verified && (best is null || verified < best.VerifiedError);
+            var regularized = epoch <= _options.LastRegularizedEpoch;
+            var test = Test(eps, regularized);
+            var validation = _data.Validation is { } held ? Evaluate(held, eps, regularized) : null;
+            double? pgdError = _options.MeasuresPgdAfter(epoch) ? PgdErrorOf(eps, epoch) : null;
+            var selection = validation ?? test;
+            var isBest = eps == Schedule.EpsMax && selection.VerifiedError is { } verified && (best is null || verified < best.VerifiedError);
             if (isBest)
             {
-                best = new BestResult(epoch, test.CleanError, test.VerifiedError!.Value);
+                best = new BestResult(epoch, selection.CleanError, selection.VerifiedError!.Value);
             }
 
             var trainMetrics = train.ToMetrics();
             last = new EpochReport(
                 epoch, _options.Get(Parameters.Epochs), eps, Schedule.EpsMax, _options.LearningRates.At(epoch), trainMetrics, test,
                 trainSeconds > 0 ? trainMetrics.Samples / trainSeconds : 0, trainSeconds,
-                (resumeMidEpoch?.PartialTrainSeconds ?? 0) + epochClock.Elapsed.TotalSeconds, isBest, best)
+                (resumeMidEpoch?.PartialTrainSeconds ?? 0) + epochClock.Elapsed.TotalSeconds, isBest, best, pgdError, validation)
             {
                 Bound = eps >= CertifiedObjective.NaturalEpsThreshold ? _options.BoundAt(eps) : BoundKind.Ibp,
             };
@@ -220,8 +229,11 @@ public sealed class IbpTrainer : IDisposable
     {
         using var scope = NewDisposeScope();
         var (images, labels) = (prepared.Images, prepared.Labels);
+        using var attackRandom = _options.TrainingAttack is null
+            ? null
+            : new Generator(SplitMix64.Derive(_options.Get(Parameters.Seed), TrainingAttackPurpose, ((long)epoch << 32) | (uint)batch));
         var loss = 0.0;
-        foreach (var measurement in _step.Run(images, labels, eps, regularize, epoch, batch + 1))
+        foreach (var measurement in _step.Run(images, labels, eps, regularize, epoch, batch + 1, attackRandom))
         {
             train.Add(measurement);
             loss += measurement.Loss * measurement.Samples;
@@ -231,17 +243,20 @@ public sealed class IbpTrainer : IDisposable
     }
 
     /// <summary>A pass over the test set in eval mode at the given eps, without gradients.</summary>
-    public PassMetrics Test(double eps, bool regularize)
+    public PassMetrics Test(double eps, bool regularize) => Evaluate(_data.Test, eps, regularize);
+
+    /// <summary>A pass over <paramref name="data"/> (the test set or the validation split) in eval mode at the given eps, without gradients.</summary>
+    private PassMetrics Evaluate(ImageDataset data, double eps, bool regularize)
     {
         Network.eval();
         using var noGrad = no_grad();
         var test = new PassAccumulator();
         var batchSize = _options.TestBatchSize ?? _options.Get(Parameters.BatchSize);
-        var count = _data.Test.Count;
+        var count = data.Count;
         var batchCount = (int)((count + batchSize - 1) / batchSize);
         using var batches = new BatchPrefetcher(
             Enumerable.Range(0, batchCount).ToArray(),
-            batch => _data.Test.Batch((long)batch * batchSize, Math.Min(batchSize, count - (long)batch * batchSize), _device));
+            batch => data.Batch((long)batch * batchSize, Math.Min(batchSize, count - (long)batch * batchSize), _device));
         for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();
@@ -277,6 +292,39 @@ public sealed class IbpTrainer : IDisposable
             _ => cancel.ThrowIfCancellationRequested());
         var (ibp, crown) = (report.Totals[0], report.Totals[1]);
         return new BestCheckpointCertificate(saved.Epoch ?? 0, eps, ibp.Samples, ibp.CleanError, ibp.VerifiedError, crown.VerifiedError, crown.Seconds);
+    }
+
+    /// <summary>
+    /// The PGD error of the test set at <paramref name="eps"/> (docs/method.md §9): the share of samples misclassified
+    /// clean or at a point the attack finds in their eps box, the network in eval mode. The attack's random starts are
+    /// derived from the seed and the epoch, so a resumed trial measures the same figure.
+    /// </summary>
+    public double PgdErrorOf(double eps, int epoch)
+    {
+        var attack = new PgdAttack(_options.PgdEvaluation ?? throw new InvalidOperationException("The trial's pgd group is off."));
+        Network.eval();
+        using var generator = new Generator(SplitMix64.Derive(_options.Get(Parameters.Seed), PgdEvaluationPurpose, epoch));
+        var batchSize = _options.TestBatchSize ?? _options.Get(Parameters.BatchSize);
+        var count = _data.Test.Count;
+        var batchCount = (int)((count + batchSize - 1) / batchSize);
+        using var batches = new BatchPrefetcher(
+            Enumerable.Range(0, batchCount).ToArray(),
+            batch => _data.Test.Batch((long)batch * batchSize, Math.Min(batchSize, count - (long)batch * batchSize), _device));
+        long attacked = 0;
+        for (var batch = 0; batch < batchCount; batch++)
+        {
+            using var scope = NewDisposeScope();
+            using var prepared = batches.Take();
+            using (ScalarGarbage.Enter())
+            {
+                var box = InputBox.Around(prepared.Images, eps, _data.Test.Normalization);
+                attacked += PgdError.Count(Network, prepared.Images, prepared.Labels, box, attack, generator);
+            }
+
+            ScalarGarbage.CollectBetweenSteps();
+        }
+
+        return count == 0 ? 0 : (double)attacked / count;
     }
 
     /// <summary>A checkpoint resumes only the trial it belongs to: every hyperparameter must be the same, except those

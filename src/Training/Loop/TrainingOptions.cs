@@ -5,6 +5,7 @@ using Certsweep.Hyperparameters.Declarations;
 using Certsweep.Hyperparameters.Rules;
 using Certsweep.Hyperparameters.Values;
 using Certsweep.Training.Bounds;
+using Certsweep.Training.Attacks;
 using Certsweep.Training.Data;
 using Certsweep.Training.Layers;
 using Certsweep.Training.Schedules;
@@ -65,8 +66,40 @@ public sealed record TrainingOptions
     [JsonIgnore]
     public int LastRegularizedEpoch => Get(Parameters.Regularizers) != "none" ? Get(Parameters.ScheduleStart) + Get(Parameters.Warmup) - 1 : 0;
 
+    /// <summary>The attack MTL-IBP trains against; null when the loss is IBP's (docs/method.md §9).</summary>
     [JsonIgnore]
-    public DatasetRequest DatasetRequest => new(Get(Parameters.Dataset), DataRoot, Get(Parameters.TrainLimit), Get(Parameters.TestLimit));
+    public MtlIbpAttack? TrainingAttack => Get(Parameters.Loss) == "mtl-ibp"
+        ? new MtlIbpAttack(
+            new PgdOptions { Steps = Get(Parameters.AttackSteps), StepSize = Get(Parameters.AttackStepSize), Restarts = 1, RandomStart = true },
+            Get(Parameters.AttackEpsFactor))
+        : null;
+
+    /// <summary>The attack that measures the PGD error of the test set; null when the pgd group is off.</summary>
+    [JsonIgnore]
+    public PgdOptions? PgdEvaluation => PgdOn
+        ? new PgdOptions
+        {
+            Steps = Pgd(Parameters.PgdSteps), StepSize = Trial.GetOr(Parameters.PgdStepSize, Parameters.PgdStepSize.Default!.Value),
+            Restarts = Pgd(Parameters.PgdRestarts), RandomStart = true, Loss = AttackLoss.CrossEntropy,
+        }
+        : null;
+
+    /// <summary>Whether the PGD error is measured after <paramref name="epoch"/>: every pgd.every epochs and after the
+    /// last, when the pgd group is on.</summary>
+    public bool MeasuresPgdAfter(int epoch) => PgdOn && (epoch % Pgd(Parameters.PgdEvery) == 0 || epoch == Get(Parameters.Epochs));
+
+    /// <summary>The group is on when the trial has any of its members (a spec that writes it gets them all).</summary>
+    private bool PgdOn => Parameters.All.Any(p => p.Group == Parameters.PgdGroup && Trial.Values.Contains(p));
+
+    private int Pgd(IntParameter member) => Trial.GetOr(member, member.Default!.Value);
+
+    [JsonIgnore]
+    public DatasetRequest DatasetRequest => new(Get(Parameters.Dataset), DataRoot, Get(Parameters.TrainLimit), Get(Parameters.TestLimit), SelectsOnValidation ? Get(Parameters.SelectionSize) : null);
+
+    /// <summary>True when a validation split held out of the training set picks the best epoch (selection.split
+    /// validation); the test set is then evaluated every epoch too, for the record.</summary>
+    [JsonIgnore]
+    public bool SelectsOnValidation => Trial.Values.Contains(Parameters.SelectionSize);
 
     [JsonIgnore]
     public LearningRateSchedule LearningRates => new(Get(Parameters.LearningRate), Get(Parameters.LrMilestones), Get(Parameters.LrDecayFactor));

@@ -1,4 +1,5 @@
 using Certsweep.Training.Models;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Certsweep.Training.Loop;
@@ -29,19 +30,20 @@ public sealed class TrainingStep
     /// Trains on one batch and returns each micro-batch's measurement. A loss term that is NaN or infinite
     /// stops the step before any parameter changes (<see cref="TrainingDivergedException"/>).
     /// </summary>
-    public IReadOnlyList<BatchMeasurement> Run(Tensor images, Tensor labels, double eps, bool regularize, int epoch, int batch)
+    /// <param name="attackRandom">The MTL-IBP training attack's random source (<see cref="CertifiedObjective.Evaluate"/>).</param>
+    public IReadOnlyList<BatchMeasurement> Run(Tensor images, Tensor labels, double eps, bool regularize, int epoch, int batch, Generator? attackRandom = null)
     {
         IReadOnlyList<BatchMeasurement> measurements;
         using (ScalarGarbage.Enter())
         {
-            measurements = Step(images, labels, eps, regularize, epoch, batch);
+            measurements = Step(images, labels, eps, regularize, epoch, batch, attackRandom);
         }
 
         ScalarGarbage.CollectBetweenSteps();
         return measurements;
     }
 
-    private List<BatchMeasurement> Step(Tensor images, Tensor labels, double eps, bool regularize, int epoch, int batch)
+    private List<BatchMeasurement> Step(Tensor images, Tensor labels, double eps, bool regularize, int epoch, int batch, Generator? attackRandom)
     {
         _optimizer.zero_grad();
         var samples = images.shape[0];
@@ -53,7 +55,7 @@ public sealed class TrainingStep
         var measurements = new List<BatchMeasurement>(_accumulation);
         for (var micro = 0; micro < imageParts.Length; micro++)
         {
-            var (loss, measurement) = _objective.Evaluate(imageParts[micro], labelParts[micro], eps, regularize);
+            var (loss, measurement) = _objective.Evaluate(imageParts[micro], labelParts[micro], eps, regularize, attackRandom);
             if (measurement.FirstNonFinite() is { } bad)
             {
                 throw new TrainingDivergedException(epoch, batch, bad.Term, bad.Value);

@@ -8,7 +8,7 @@ internal static class CommandRunner
     public static async Task<(int Code, string Output, string Error)> RunAsync(Command verb, params string[] args)
     {
         var root = new RootCommand("test") { verb };
-        root.Options.Add(Cli.GlobalOptions.Output);
+        root.Options.Add(Certsweep.Client.Cli.GlobalOptions.Output);
         using var output = new StringWriter();
         using var error = new StringWriter();
         var code = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });

@@ -88,4 +88,21 @@ public sealed class DataCommandTests
         Assert.Contains(lines, l => l.StartsWith("tiny-imagenet", StringComparison.Ordinal) && l.Contains("missing (certsweep data fetch tiny-imagenet)"));
         Assert.Contains(lines, l => l.StartsWith("synthetic", StringComparison.Ordinal) && l.EndsWith("generated", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task List_prints_one_json_document_with_every_data_set_and_where_it_is()
+    {
+        using var directory = new TemporaryDirectory();
+        Directory.CreateDirectory(directory.Combine("fashion-mnist"));
+        var (code, output, _) = await CommandRunner.RunAsync(DataCommand.Create(), "data", "list", "--data-root", directory.Path, "--output", "json");
+        Assert.Equal(ExitCodes.Success, code);
+        using var document = System.Text.Json.JsonDocument.Parse(output);
+        var root = document.RootElement;
+        Assert.Equal(Path.GetFullPath(directory.Path), root.GetProperty("data_root").GetString());
+        var datasets = root.GetProperty("datasets").EnumerateArray().ToDictionary(d => d.GetProperty("name").GetString()!);
+        Assert.Equal(["mnist", "fashion-mnist", "cifar10", "tiny-imagenet", "synthetic"], datasets.Keys);
+        Assert.True(datasets["synthetic"].GetProperty("generated").GetBoolean());
+        Assert.False(datasets["cifar10"].TryGetProperty("location", out _), "a missing data set has no location");
+        Assert.Equal(10, datasets["cifar10"].GetProperty("classes").GetInt32());
+    }
 }

@@ -31,7 +31,7 @@ public sealed class ExportEvalCommandTests
 
         Assert.Equal(ExitCodes.Success, fromCheckpoint.Code);
         Assert.Equal(ExitCodes.Success, fromFile.Code);
-        Assert.Matches(@"^cnn_4layer_bn on synthetic test \(100 samples\) at eps 0\.05: clean error \d+\.\d\d%, verified error \d+\.\d\d%", fromFile.Output);
+        Assert.Matches(@"^cnn_4layer_bn on synthetic test \(100 samples\) at eps 0\.05 \(CPU\): clean error \d+\.\d\d%\n  ibp       verified error \d+\.\d\d%", fromFile.Output.ReplaceLineEndings("\n"));
         Assert.Equal(Errors(fromCheckpoint.Output), Errors(fromFile.Output));
     }
 
@@ -108,7 +108,58 @@ public sealed class ExportEvalCommandTests
         }
     }
 
-    private static string Errors(string line) => line[line.IndexOf("clean error", StringComparison.Ordinal)..line.LastIndexOf(" (", StringComparison.Ordinal)];
+    /// <summary>The error figures of eval's text output, without its timings.</summary>
+    private static string Errors(string output) => System.Text.RegularExpressions.Regex.Replace(output, @" \(\d+\.\ds\)", string.Empty);
+
+    [Fact]
+    public async Task Eval_certifies_with_each_bound_side_by_side_in_json_and_image_by_image()
+    {
+        using var directory = new TemporaryDirectory();
+        var checkpoint = Train(directory.Combine("run"));
+        var perImage = directory.Combine("images.csv");
+        var eval = await CommandRunner.RunAsync(EvalCommand.Create(),
+            "eval", checkpoint, "--bound", "ibp,crown-ibp", "--bound", "crown", "--test-limit", "40", "--batch-size", "16", "--device", "cpu",
+            "--per-image", perImage, "--output", "json");
+        Assert.Equal(ExitCodes.Success, eval.Code);
+
+        using var document = JsonDocument.Parse(eval.Output);
+        var root = document.RootElement;
+        Assert.Equal(("cnn_4layer_bn", "synthetic", 40L, perImage),
+            (root.GetProperty("model").GetString(), root.GetProperty("dataset").GetString(), root.GetProperty("samples").GetInt64(), root.GetProperty("per_image").GetString()));
+        var bounds = root.GetProperty("bounds").EnumerateArray().ToDictionary(b => b.GetProperty("bound").GetString()!, b => b);
+        Assert.Equal(["ibp", "crown-ibp", "crown"], bounds.Keys);
+        double Verified(string kind) => bounds[kind].GetProperty("verified_error").GetDouble();
+        Assert.InRange(Verified("crown"), root.GetProperty("clean_error").GetDouble(), Verified("ibp"));
+
+        var rows = File.ReadAllLines(perImage);
+        Assert.Equal("index,label,prediction,ibp_certified,ibp_margin,crown-ibp_certified,crown-ibp_margin,crown_certified,crown_margin", rows[0]);
+        Assert.Equal(41, rows.Length);
+        var cells = rows.Skip(1).Select(r => r.Split(',')).ToList();
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), cells.Select(c => c[0]));
+        foreach (var (kind, column) in new[] { ("ibp", 3), ("crown-ibp", 5), ("crown", 7) })
+        {
+            Assert.Equal(bounds[kind].GetProperty("certified").GetInt64(), cells.Count(c => c[column] == "1"));
+            Assert.All(cells, c => Assert.Equal(c[column] == "1", c[1] == c[2] && double.Parse(c[column + 1], System.Globalization.CultureInfo.InvariantCulture) >= 0));
+        }
+
+        // Full CROWN is never looser than IBP image by image on this network's margins.
+        Assert.All(cells, c => Assert.True(
+            double.Parse(c[8], System.Globalization.CultureInfo.InvariantCulture) >= double.Parse(c[4], System.Globalization.CultureInfo.InvariantCulture) - 1e-4, string.Join(',', c)));
+    }
+
+    [Theory]
+    [InlineData("crown,crown")]
+    [InlineData("lp")]
+    [InlineData("\u001b[31mibp")]
+    public async Task Eval_refuses_an_unknown_or_repeated_bound_with_exit_2_before_loading_anything(string bound)
+    {
+        var (code, output, error) = await CommandRunner.RunAsync(EvalCommand.Create(), "eval", "no-such-checkpoint", "--bound", bound);
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Empty(output);
+        Assert.Contains("--bound", error, StringComparison.Ordinal);
+        Assert.Contains("allowed: one or more of ibp, crown-ibp, crown", error, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001b', error);
+    }
 
     private static string Train(string directory, string model = CnnFourLayerBn.Name)
     {

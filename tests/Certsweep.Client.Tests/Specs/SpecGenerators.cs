@@ -212,6 +212,7 @@ public static class SpecGenerators
             ChoiceParameter p => Gen.OneOf(p.Names.ToArray()).Select(n => (SpecText)new Str(n)),
             PresetParameter p => Gen.OneOf(p.Names.ToArray()).Select(n => (SpecText)new Str(n)),
             IntListParameter p => Gen.Int[p.ItemMin, 100].Array[0, 4].Select(items => (SpecText)new Seq([.. items.Distinct().Order().Select(i => (SpecText)Num.Of(i))])),
+            NameListParameter p => Gen.Shuffle(p.Names.ToArray(), p.MinCount, p.MaxCount).Select(names => (SpecText)new Seq([.. names.Select(n => (SpecText)new Str(n))])),
             TextParameter => Gen.String[Gen.Char['a', 'z'], 0, 30].Select(s => (SpecText)new Str(s)),
             _ => throw new ArgumentException(parameter.Name),
         },
@@ -227,6 +228,10 @@ public static class SpecGenerators
             new Seq([.. Enumerable.Range(1, p.MaxCount + 1).Select(i => (SpecText)Num.Of(i))]),
             new Seq([Num.Of(p.ItemMax), Num.Of(p.ItemMin)]),
             new Seq([Num.Of(p.ItemMax + 1L)])).Select(s => (SpecText)s),
+        NameListParameter p => Gen.OneOf(
+            new Seq([]),
+            new Seq([.. Enumerable.Repeat((SpecText)new Str(p.Names.First()), 2)]),
+            new Seq([new Str(p.Names.First().ToUpperInvariant())])).Select(s => (SpecText)s),
         ChoiceParameter p => Gen.OneOf(p.Names.First().ToUpperInvariant(), p.Names.First() + " ", p.Names.Last() + "\u200B").Select(s => (SpecText)new Str(s)),
         PresetParameter p => Gen.OneOf(p.Names.First().ToUpperInvariant(), p.Names.Last() + "\u200B").Select(s => (SpecText)new Str(s)),
         _ => Gen.Const<SpecText>(new Str(new string('n', 201))),

@@ -4,8 +4,9 @@ using Certsweep.Hosting;
 
 namespace Certsweep.Cluster.Tests.Infrastructure;
 
-/// <summary>A real redis-server on a free loopback port, in a temporary directory, killed and removed on dispose.</summary>
-public sealed class RedisServer : IAsyncLifetime
+/// <summary>A real redis-server on a free loopback port, in a temporary directory, killed and removed on dispose;
+/// with <paramref name="password"/>, it requires that password of every client.</summary>
+public sealed class RedisServer(string? password = null) : IAsyncLifetime
 {
     private Process? _process;
     private readonly string _directory = Directory.CreateTempSubdirectory("certsweep-redis-").FullName;
@@ -22,6 +23,12 @@ public sealed class RedisServer : IAsyncLifetime
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        if (password is not null)
+        {
+            start.ArgumentList.Add("--requirepass");
+            start.ArgumentList.Add(password);
+        }
+
         _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start (is the redis-server package installed?)");
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };

@@ -30,7 +30,12 @@ public sealed class SiloProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>The last lines the silo printed (for failure messages).</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Waits for the process to end and its output to be read.</summary>
+    public Task WaitForExitAsync(CancellationToken cancellation) => _process.WaitForExitAsync(cancellation);
+
+    /// <summary>The last 2000 lines the silo printed.</summary>
     public string Output => string.Join(Environment.NewLine, _output);
 
     public static SiloProcess Start(string name, string redis, string checkpointRoot, int cpuSlots, params string[] extra)
@@ -63,11 +68,51 @@ public sealed class SiloProcess : IDisposable
         return new SiloProcess(name, httpPort, Process.Start(start) ?? throw new InvalidOperationException($"{silo} did not start"));
     }
 
+    /// <summary>A silo of its own (localhost clustering, memory storage, one CPU slot) logging at information, its
+    /// HTTP endpoint on a free port; <paramref name="extra"/> comes last and wins.</summary>
+    public static SiloProcess StartAlone(string name, string checkpointRoot, params string[] extra)
+    {
+        var httpPort = FreePorts.Next();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[]
+        {
+            "exec", Path.Combine(AppContext.BaseDirectory, "certsweep-silo.dll"),
+            "--silo-name", name, "--silo-port", Port(), "--gateway-port", Port(), "--http-port", httpPort.ToString(CultureInfo.InvariantCulture),
+            "--devices", "cpu", "--cpu-slots", "1", "--checkpoint-root", checkpointRoot, "--torch-threads", "1",
+        }.Concat(extra))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return new SiloProcess(name, httpPort, Process.Start(start) ?? throw new InvalidOperationException("certsweep-silo did not start"));
+    }
+
+    /// <summary>SIGTERM, and waits for the process to end.</summary>
+    public async Task StopAsync()
+    {
+        Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+        await _process.WaitForExitAsync();
+    }
+
     /// <summary>SIGKILL: the silo gets no chance to hand anything back.</summary>
     public void Kill()
     {
         _process.Kill();
         _process.WaitForExit();
+    }
+
+    /// <summary>SIGTERM, as a service manager stops a silo: it hands its trials back and leaves the cluster.</summary>
+    public void Terminate(TimeSpan wait)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])!)
+        {
+            kill.WaitForExit();
+        }
+
+        if (!_process.WaitForExit(wait))
+        {
+            throw new TimeoutException($"{Name} did not exit within {wait.TotalSeconds:0} s of SIGTERM.");
+        }
     }
 
     public void Dispose()
@@ -90,7 +135,7 @@ public sealed class SiloProcess : IDisposable
         }
 
         _output.Enqueue(line);
-        while (_output.Count > 200)
+        while (_output.Count > 2000)
         {
             _output.TryDequeue(out _);
         }

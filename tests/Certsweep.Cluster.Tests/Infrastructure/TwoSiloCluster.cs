@@ -1,4 +1,5 @@
 using Certsweep.Grains.Devices;
+using Certsweep.Grains.Training;
 using Certsweep.Grains.Trials;
 using Certsweep.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,8 +29,8 @@ public sealed class TwoSiloCluster : IAsyncDisposable
     public IClusterClient Client => Cluster.Client;
 
     /// <summary>A new cluster; pass the <paramref name="serviceId"/> and <paramref name="checkpointRoot"/> of an
-    /// earlier one (and the same Redis) to restart it.</summary>
-    public static async Task<TwoSiloCluster> StartAsync(string? redis = null, string? serviceId = null, string? checkpointRoot = null)
+    /// earlier one (and the same Redis) to restart it. <paramref name="trainer"/> stands in for the real trainer.</summary>
+    public static async Task<TwoSiloCluster> StartAsync(string? redis = null, string? serviceId = null, string? checkpointRoot = null, ITrialTrainer? trainer = null)
     {
         var checkpoints = checkpointRoot ?? Directory.CreateTempSubdirectory("certsweep-checkpoints-").FullName;
         var options = new CertsweepSiloOptions
@@ -45,7 +46,15 @@ public sealed class TwoSiloCluster : IAsyncDisposable
             builder.Options.ServiceId = serviceId;
         }
 
-        builder.ConfigureSilo((_, silo) => CertsweepSiloHost.AddCertsweep(silo, options, DeviceInventory.Cpu(SlotsPerSilo)));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            if (trainer is not null)
+            {
+                silo.Services.AddSingleton(trainer);
+            }
+
+            CertsweepSiloHost.AddCertsweep(silo, options, DeviceInventory.Cpu(SlotsPerSilo));
+        });
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return new TwoSiloCluster(cluster, checkpoints, ownsCheckpoints: checkpointRoot is null);

@@ -100,8 +100,22 @@ public sealed class ThrottledStateWriterTests
         store.Pauses[0].SetResult();
         Assert.False(flushed.IsCompleted);
         store.Writes[1].SetResult();
-        await flushed;
+        Assert.True(await flushed);
         Assert.Equal(new[] { 1, 2 }, store.Written);
+    });
+
+    [Fact]
+    public Task FlushNowAsync_says_when_the_change_did_not_reach_storage() => Task.Run(async () =>
+    {
+        var store = new Store();
+        var writer = store.Writer();
+        var flushed = writer.FlushNowAsync();
+        store.Writes[0].SetException(new IOException("storage down"));
+        Assert.False(await flushed);
+
+        flushed = writer.FlushNowAsync();
+        store.Writes[1].SetResult();
+        Assert.True(await flushed);
     });
 
     [Fact]

@@ -54,4 +54,30 @@ public sealed class TrialReportPolicyTests
         Assert.Equal(TrialState.Pending,
             TrialReportPolicy.NextRow(row, handedBack with { Preemptions = TrialReportPolicy.MaxPreemptions }, 2, true, Now)!.State);
     }
+
+    [Fact]
+    public void A_stop_decision_stays_on_the_row_until_the_trial_ends_and_a_stopped_trial_does_not_wait_for_a_slot_again()
+    {
+        var stop = new TrialStop(4, 2, "ASHA rung 2");
+        var row = Trials.Status(1, TrialState.Running, attempt: 1, revision: 3) with { Stop = stop };
+
+        // The trial's own reports do not know the decision yet: the row keeps it.
+        var running = TrialReportPolicy.NextRow(row, row with { Stop = null, Revision = 4, Epoch = 5 }, 2, true, Now)!;
+        Assert.Equal(stop, running.Stop);
+
+        // Handed back, or failed within its retries, before the stop reached it: stopped, not queued.
+        var handedBack = TrialReportPolicy.NextRow(row, row with { Stop = null, Revision = 5, State = TrialState.Pending, Preemptions = 1 }, 2, true, Now)!;
+        Assert.Equal((TrialState.Stopped, "ASHA rung 2", stop, (DateTimeOffset?)Now), (handedBack.State, handedBack.Reason, handedBack.Stop, handedBack.FinishedAt));
+        var failed = TrialReportPolicy.NextRow(row, row with { Stop = null, Revision = 5, State = TrialState.Failed, Failures = 1 }, 2, true, Now)!;
+        Assert.Equal(TrialState.Stopped, failed.State);
+
+        // The trial's stopped status is final; one that finished its last epoch first keeps its own end, without the decision.
+        var stopped = TrialReportPolicy.NextRow(row, row with { Revision = 6, State = TrialState.Stopped, Reason = "ASHA rung 2" }, 2, true, Now)!;
+        Assert.Equal((TrialState.Stopped, stop), (stopped.State, stopped.Stop));
+        var completed = TrialReportPolicy.NextRow(row, row with { Stop = null, Revision = 6, State = TrialState.Completed }, 2, true, Now)!;
+        Assert.Equal((TrialState.Completed, (TrialStop?)null), (completed.State, completed.Stop));
+
+        Assert.Null(TrialReportPolicy.StopWaiting(row, Now));
+        Assert.True(TrialRows.IsDone(stopped));
+    }
 }

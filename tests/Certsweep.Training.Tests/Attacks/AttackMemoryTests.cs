@@ -2,6 +2,7 @@ using Certsweep.Training.Attacks;
 using Certsweep.Training.Bounds;
 using Certsweep.Training.Layers;
 using Certsweep.Training.Loop;
+using Certsweep.Training.Tests.Loop;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -75,8 +75,5 @@ public sealed class CertifiedEvaluatorTests
 
         Assert.Contains(report.Images, i => i.Bounds.All(b => b.Certified));
         Assert.Contains(report.Images, i => !i.Correct);
-        var trainerEvaluation = CertifiedEvaluation.Run(network, data, eps, CPU, batchSize: 3);
-        Assert.Equal(trainerEvaluation.NotVerified, report.Totals[1].NotVerified);
-        Assert.Equal(trainerEvaluation.Misclassified, report.Totals[1].Misclassified);
     }
 }

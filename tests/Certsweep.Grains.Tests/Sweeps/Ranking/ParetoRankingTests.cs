@@ -1,4 +1,4 @@
-using Certsweep.Grains.Sweeps.Ranking;
+using Certsweep.Contracts.Sweeps.Ranking;
 
 namespace Certsweep.Grains.Tests.Sweeps.Ranking;
 

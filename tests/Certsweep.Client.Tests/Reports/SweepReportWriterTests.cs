@@ -1,0 +1,120 @@
+using Certsweep.Client.Reports;
+
+namespace Certsweep.Client.Tests.Reports;
+
+public sealed class SweepReportWriterTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "certsweep-report-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Writes_markdown_with_every_section_and_linked_png_plots_drawn_in_the_method_colours()
+    {
+        var rendered = SweepReportWriter.Write(SampleSweep.Full(), _directory);
+        var markdown = File.ReadAllText(rendered.MarkdownPath);
+
+        foreach (var heading in new[]
+                 {
+                     "# Sweep report: Fashion-MNIST quick sweep", "## Settings", "## Ranked trials", "## Configurations (mean ± std over seeds)",
+                     "## Error over epochs", "## Eps schedule", "## Final verified error by λ and warmup", "### cnn", "### cnn_4layer_bn",
+                     "## ReLU activation states", "## Warmup regularizers",
+                 })
+        {
+            Assert.Contains(heading + "\n", markdown);
+        }
+
+        Assert.Contains("| batch size | 256 |", markdown);
+        Assert.Contains("21 trials (19 completed, 1 failed (out of memory), 1 cancelled)", markdown);
+        var linked = System.Text.RegularExpressions.Regex.Matches(markdown, @"!\[[^\]]+\]\(([^)]+\.png)\)").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(
+            new[] { "verified-error.png", "clean-error.png", "eps-schedule.png", "heatmap-cnn.png", "heatmap-cnn_4layer_bn.png", "relu-states.png", "regularizers.png" },
+            linked);
+        Assert.Equal(linked.Select(f => Path.Combine(_directory, f)), rendered.PlotPaths);
+
+        var vanilla = Shades("vanilla");
+        var fast = Shades("fast");
+        PngImage.AssertPlot(Path.Combine(_directory, "verified-error.png"), vanilla, fast);
+        PngImage.AssertPlot(Path.Combine(_directory, "clean-error.png"), vanilla, fast);
+        PngImage.AssertPlot(Path.Combine(_directory, "eps-schedule.png"));
+        PngImage.AssertPlot(Path.Combine(_directory, "heatmap-cnn.png"));
+        PngImage.AssertPlot(Path.Combine(_directory, "heatmap-cnn_4layer_bn.png"));
+        PngImage.AssertPlot(Path.Combine(_directory, "relu-states.png"), vanilla, fast);
+        PngImage.AssertPlot(Path.Combine(_directory, "regularizers.png"), fast);
+        Assert.Equal(0, PngImage.CountPixels(Path.Combine(_directory, "regularizers.png"), vanilla));
+    }
+
+    [Fact]
+    public void The_ranked_table_lists_trials_best_first_and_shows_a_dash_for_those_never_at_full_eps()
+    {
+        var rendered = SweepReportWriter.Write(SampleSweep.Full(), _directory);
+        var rows = TableRows(File.ReadAllText(rendered.MarkdownPath), "## Ranked trials");
+
+        Assert.Equal(21, rows.Count);
+        Assert.Equal(new[] { "1", "cnn-fast-s1", "cnn", "fast", "0.5", "5", "1", "completed", "8/8", "8", "45.00 %", "12.10 %", "—", "45.00 %", "1501" }, rows[0]);
+        Assert.Equal(new[] { "2", "fast-l0.5-w5-s1" }, rows[1][..2]);
+        Assert.Equal(Enumerable.Range(1, 19).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), rows.Take(19).Select(r => r[0]));
+        Assert.Equal(new[] { "—", "cnn-vanilla-s1", "cnn", "vanilla", "—", "5", "1", "failed (out of memory)", "3/8", "—", "—", "—", "—", "—", "1501" }, rows[19]);
+        Assert.Equal(new[] { "—", "cnn-vanilla-s2" }, rows[20][..2]);
+        var verified = rows.Take(19).Select(r => double.Parse(r[10].TrimEnd(' ', '%'), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(verified.Order(), verified);
+    }
+
+    [Fact]
+    public void The_configuration_table_shows_mean_and_deviation_over_seeds()
+    {
+        var rendered = SweepReportWriter.Write(SampleSweep.Full(), _directory);
+        var rows = TableRows(File.ReadAllText(rendered.MarkdownPath), "## Configurations (mean ± std over seeds)");
+
+        Assert.Equal(8, rows.Count);
+        Assert.Equal(new[] { "1", "cnn", "fast", "0.5", "5", "1/1", "45.00 %", "12.10 %" }, rows[0]);
+        Assert.Equal(new[] { "2", "cnn_4layer_bn", "fast", "0.5", "5", "3/3", "50.00 ± 1.00 %", "12.20 ± 0.10 %" }, rows[1]);
+        Assert.Equal(new[] { "—", "cnn", "vanilla", "—", "5", "0/2", "—", "—" }, rows[^1]);
+    }
+
+    [Fact]
+    public void A_sweep_with_no_finished_epoch_still_gets_every_section_and_no_plot()
+    {
+        var report = new SweepReport("empty", "Nothing ran yet", "fashion-mnist", 0.1, Array.Empty<SpecSetting>(), new[]
+        {
+            SampleSweep.Trial("t1", "fast", 0.5, 2, 1, 0.5, stoppedAfter: 0, state: "pending"),
+        });
+
+        var rendered = SweepReportWriter.Write(report, _directory);
+        var markdown = File.ReadAllText(rendered.MarkdownPath);
+
+        foreach (var heading in new[] { "## Ranked trials", "## Error over epochs", "## Eps schedule", "### cnn_4layer_bn", "## ReLU activation states", "## Warmup regularizers" })
+        {
+            Assert.Contains(heading + "\n", markdown);
+        }
+
+        Assert.Contains("No plot: no epoch computed bounds.", markdown);
+        Assert.Contains("No plot: no trial finished an epoch.", markdown);
+        Assert.Contains("No plot: no trial of this model ended at the full eps.", markdown);
+        Assert.Contains("No plot: no fast trial finished a warmup epoch.", markdown);
+        Assert.Empty(rendered.PlotPaths);
+        Assert.Empty(Directory.GetFiles(_directory, "*.png"));
+        Assert.Equal(new[] { "—", "t1", "cnn_4layer_bn", "fast", "0.5", "2", "1", "pending", "0/8", "—", "—", "—", "—", "—", "—" }, TableRows(markdown, "## Ranked trials").Single());
+        Assert.Equal(new[] { "—", "cnn_4layer_bn", "fast", "0.5", "2", "0/1", "—", "—" }, TableRows(markdown, "## Configurations (mean ± std over seeds)").Single());
+    }
+
+    private static string[] Shades(string method) => ChartStyle.MethodShades(method).Select(c => c.ToHex()[..7]).ToArray();
+
+    /// <summary>The cells of the Markdown table under <paramref name="heading"/>, without its header and rule rows.</summary>
+    private static List<string[]> TableRows(string markdown, string heading)
+    {
+        var section = markdown[(markdown.IndexOf(heading + "\n", StringComparison.Ordinal) + heading.Length)..];
+        return section.Split('\n')
+            .SkipWhile(line => !line.StartsWith('|'))
+            .TakeWhile(line => line.StartsWith('|'))
+            .Skip(2)
+            .Select(line => line.Trim('|').Split(" | ").Select(cell => cell.Trim()).ToArray())
+            .ToList();
+    }
+}
