@@ -72,7 +72,9 @@ public sealed record SpecSummary(
         {
             if (parameter.Scope == ParameterScope.Sweep)
             {
-                if (parameter != Parameters.Name && (spec.Settings.Find(parameter) ?? parameter.DefaultFor(spec.Settings)) is { } setting
+                // An optional group left out is off (e.g. no scheduler): its members' defaults do not apply.
+                var groupOff = parameter.Group is { Optional: true } group && !spec.Settings.Parameters.Any(p => p.Group == group);
+                if (parameter != Parameters.Name && !groupOff && (spec.Settings.Find(parameter) ?? parameter.DefaultFor(spec.Settings)) is { } setting
                     && (setting.Kind != ValueKind.Null || spec.Settings.Contains(parameter)))
                 {
                     shared.Add(new SettingSummary(parameter.Name, Echo.Escape(setting.Written), !spec.Settings.Contains(parameter)));

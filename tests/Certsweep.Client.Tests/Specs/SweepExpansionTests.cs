@@ -139,4 +139,17 @@ public sealed class SweepExpansionTests
         Assert.StartsWith("valid: 12 trials (grid search of 18 combinations; 6 merged, since a parameter that does not apply to a trial (such as lambda without method fast) does not tell trials apart)", summary.Headline(), StringComparison.Ordinal);
         Assert.Equal(3, summary.Axes!.Single(a => a.Axis == "model").DistinctInTrials);
     }
+
+    /// <summary>An optional sweep group left out (here: no scheduler) is off, so the summary lists none of its members'
+    /// defaults; written, its members show, defaults marked.</summary>
+    [Fact]
+    public void The_summary_lists_an_optional_sweep_groups_settings_only_when_the_group_is_written()
+    {
+        var absent = SpecSummary.Of(SweepSpecLoader.LoadFile(Path.Combine(RepositoryFiles.Examples, "fashion-mnist-quick.yaml")));
+        var written = SpecSummary.Of(SweepSpecLoader.Parse("scheduler: {kind: asha}\n" + File.ReadAllText(Path.Combine(RepositoryFiles.Examples, "fashion-mnist-quick.yaml")), SpecFormat.Yaml));
+
+        Assert.DoesNotContain(absent.Settings!, s => s.Parameter.StartsWith("scheduler.", StringComparison.Ordinal));
+        Assert.Contains(written.Settings!, s => s == new SettingSummary("scheduler.kind", "asha", IsDefault: false));
+        Assert.Contains(written.Settings!, s => s == new SettingSummary("scheduler.reduction_factor", "3", IsDefault: true));
+    }
 }

@@ -12,7 +12,9 @@ namespace Certsweep.Cluster.Tests.Infrastructure;
 /// </summary>
 public sealed class CurveTrialTrainer : ITrialTrainer
 {
-    public static readonly TimeSpan EpochTime = TimeSpan.FromMilliseconds(120);
+    // Long enough that a scheduler's stop reaches the trial within the epoch after its rung on a loaded 2-core machine
+    // (at 120 ms a trial once ran two epochs past its rung there).
+    public static readonly TimeSpan EpochTime = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The verified error trial <paramref name="config"/> reports after <paramref name="epoch"/>.</summary>
     public static double VerifiedError(TrialConfig config, int epoch) =>
