@@ -7,7 +7,7 @@ namespace Certsweep.Hyperparameters.Rules;
 /// The method components that mean nothing for a model or a schedule (part of <see cref="TrialRules"/>): a BatchNorm
 /// variant other than <c>full</c> on a model without BatchNorm layers, CROWN (training or final certification) on a
 /// model with a layer that has no CROWN rule, and <c>bound: crown-ibp</c> where eps is full from the first batch
-/// (warmup 0), which trains on IBP alone.
+/// (warmup 0), which trains on IBP alone, or with <c>loss: mtl-ibp</c>, whose robust term is IBP's.
 /// </summary>
 public static class MethodComponentRules
 {
@@ -23,6 +23,10 @@ public static class MethodComponentRules
         if (bound == "crown-ibp" && model.LayerWithoutCrownRule is { } layer)
         {
             yield return new SpecError(Parameters.Bound.Name, bound, $"ibp: {model.Name}'s {layer} layer has no CROWN rule, so CROWN-IBP cannot bound it");
+        }
+        else if (bound == "crown-ibp" && trial.Get(Parameters.Loss) == "mtl-ibp")
+        {
+            yield return new SpecError(Parameters.Bound.Name, bound, "ibp with loss mtl-ibp: MTL-IBP's robust term is the IBP loss (docs/method.md §9)");
         }
         else if (bound == "crown-ibp" && trial.Get(Parameters.Warmup) == 0)
         {
