@@ -68,7 +68,7 @@ public sealed class MethodComponentTests
         var status = SweepResultsSamples.Results("crown", certified, plain).Status;
         var axes = AxisColumns.Of(status.Trials.Select(t => t.Axes));
 
-        var headers = SweepResultsTable.Headers(status, axes);
+        var headers = SweepResultsTable.Headers(axes, status);
         var rows = SweepResultsTable.Rows(status, axes);
 
         var ibp = headers.ToList().IndexOf("verified (IBP)");
@@ -83,7 +83,7 @@ public sealed class MethodComponentTests
         Assert.Equal(["", "0.4375"], csv.Skip(1).Take(2).Select(line => line.Split(',')[column]).Order());
 
         var uncertified = SweepResultsSamples.Results("plain", plain).Status;
-        Assert.Contains("verified", SweepResultsTable.Headers(uncertified, AxisColumns.Of(uncertified.Trials.Select(t => t.Axes))));
+        Assert.Contains("verified", SweepResultsTable.Headers(AxisColumns.Of(uncertified.Trials.Select(t => t.Axes)), uncertified));
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class MethodComponentTests
         var trial = SweepResultsSamples.Trial("show", 1, "crown-ibp", [SweepResultsSamples.Epoch(1, 2, 0.9) with { Bound = "crown-ibp" }, SweepResultsSamples.Epoch(2, 2, 0.6)]);
         trial = trial with { Status = trial.Status with { FinalCertificate = new FinalCertificate(2, 0.1, 32, 0.25, 0.6, 0.4375, 3.5) } };
 
-        var bound = TrialHistoryTable.Headers.ToList().IndexOf("bound");
+        var bound = TrialHistoryTable.Headers(trial).ToList().IndexOf("bound");
         Assert.Equal(["crown-ibp", "ibp"], TrialHistoryTable.Rows(trial).Select(r => r[bound]));
         var (_, certified) = Assert.Single(TrialHistoryTable.Facts(trial), f => f.Label == "certified");
         Assert.Contains("verified (IBP) 60.00%, verified (CROWN) 43.75%", certified, StringComparison.Ordinal);

@@ -13,7 +13,7 @@ public static class SampleSweep
 
     public static TrialReport Trial(
         string id, string method, double lambda, int warmup, int seed, double finalVerified,
-        string model = "cnn_4layer_bn", int epochs = 8, int? stoppedAfter = null, string state = "completed")
+        string model = "cnn_4layer_bn", int epochs = 8, int? stoppedAfter = null, string state = "completed", int number = 1)
     {
         var done = stoppedAfter ?? epochs;
         var history = Enumerable.Range(1, done).Select(e =>
@@ -36,16 +36,16 @@ public static class SampleSweep
                 InactiveReluShare: vanilla ? 0.30 + 0.06 * e : 0.30 + 0.01 * e,
                 ImagesPerSecond: 1500 + seed);
         }).ToList();
-        return Report(id, model, method, lambda, warmup, seed, state, epochs, history);
+        return Report(id, model, method, lambda, warmup, seed, state, epochs, history, number);
     }
 
     /// <summary>A trial of <paramref name="model"/> and <paramref name="method"/> whose axes are model, method, lambda (fast
     /// only), warmup and seed, with the given history.</summary>
     public static TrialReport Report(
-        string id, string model, string method, double lambda, int warmup, int seed, string state, int epochs, IReadOnlyList<EpochRow> history)
+        string id, string model, string method, double lambda, int warmup, int seed, string state, int epochs, IReadOnlyList<EpochRow> history, int number = 1)
     {
         var config = Config(model, method, lambda, warmup, seed, epochs);
-        return new TrialReport(id, config, Axes(config), state, epochs, history);
+        return new TrialReport(id, number, config, Axes(config), state, epochs, history);
     }
 
     /// <summary>The configuration (axes without the seed) such a trial has.</summary>
@@ -74,15 +74,15 @@ public static class SampleSweep
             foreach (var seed in new[] { 1, 2, 3 })
             {
                 var shift = 0.01 * (seed - 2);
-                trials.Add(Trial($"vanilla-w{warmup}-s{seed}", "vanilla", 0, warmup, seed, 0.60 + shift + (warmup == 2 ? 0.05 : 0)));
-                trials.Add(Trial($"fast-l0.2-w{warmup}-s{seed}", "fast", 0.2, warmup, seed, 0.52 + shift + (warmup == 2 ? 0.02 : 0)));
-                trials.Add(Trial($"fast-l0.5-w{warmup}-s{seed}", "fast", 0.5, warmup, seed, 0.50 + shift + (warmup == 2 ? 0.03 : 0)));
+                trials.Add(Trial($"vanilla-w{warmup}-s{seed}", "vanilla", 0, warmup, seed, 0.60 + shift + (warmup == 2 ? 0.05 : 0), number: trials.Count + 1));
+                trials.Add(Trial($"fast-l0.2-w{warmup}-s{seed}", "fast", 0.2, warmup, seed, 0.52 + shift + (warmup == 2 ? 0.02 : 0), number: trials.Count + 1));
+                trials.Add(Trial($"fast-l0.5-w{warmup}-s{seed}", "fast", 0.5, warmup, seed, 0.50 + shift + (warmup == 2 ? 0.03 : 0), number: trials.Count + 1));
             }
         }
 
-        trials.Add(Trial("cnn-fast-s1", "fast", 0.5, 5, 1, 0.45, model: "cnn"));
-        trials.Add(Trial("cnn-vanilla-s1", "vanilla", 0, 5, 1, 0.58, model: "cnn", stoppedAfter: 3, state: "failed (out of memory)"));
-        trials.Add(Trial("cnn-vanilla-s2", "vanilla", 0, 5, 2, 0.58, model: "cnn", stoppedAfter: 4, state: "cancelled"));
+        trials.Add(Trial("cnn-fast-s1", "fast", 0.5, 5, 1, 0.45, model: "cnn", number: 19));
+        trials.Add(Trial("cnn-vanilla-s1", "vanilla", 0, 5, 1, 0.58, model: "cnn", stoppedAfter: 3, state: "failed (out of memory)", number: 20));
+        trials.Add(Trial("cnn-vanilla-s2", "vanilla", 0, 5, 2, 0.58, model: "cnn", stoppedAfter: 4, state: "cancelled", number: 21));
         return new SweepReport(
             "fmnist-quick", "Fashion-MNIST quick sweep", "fashion-mnist", Eps,
             new[] { new SpecSetting("epochs", "8"), new SpecSetting("schedule", "smoothed, start 1"), new SpecSetting("batch size", "256") },

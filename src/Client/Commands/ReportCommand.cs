@@ -21,7 +21,7 @@ public static class ReportCommand
             Description = "A sweep id on the cluster, or a results file (.json) written by 'sweep run' or 'sweep results --format json'.",
         };
         var output = new Option<string?>("--out") { Description = "Directory for report.md and its PNG plots (default runs/<sweep-id>/report).", HelpName = "dir" };
-        var command = new Command("report", "Write a sweep's Markdown report with plots (errors over epochs, eps schedule, lambda x warmup heatmaps, ReLU states, regularizers).")
+        var command = new Command("report", "Write a sweep's Markdown report with plots (clean vs verified error with the Pareto front, errors over epochs, eps schedule, lambda x warmup heatmaps, ReLU states, regularizers).")
         {
             source, output, ConnectionOptions.Cluster,
         };

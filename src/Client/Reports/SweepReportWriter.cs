@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Text;
+using Certsweep.Client.Views;
 using Certsweep.Hyperparameters;
 
 namespace Certsweep.Client.Reports;
 
 /// <summary>
 /// Writes a sweep's report into a directory: <c>report.md</c> (settings, ranked trials, configurations with
-/// mean ± std over seeds) and the PNG plots it links (errors over epochs, eps schedule, lambda x warmup
-/// heatmaps, ReLU states, warmup regularizers; PGD error over epochs where a trial measured it). Every section is
+/// mean ± std over seeds, the Pareto front over clean and verified error) and the PNG plots it links (clean vs verified
+/// error with the front, errors over epochs, eps schedule, lambda x warmup heatmaps, ReLU states, warmup regularizers;
+/// PGD error over epochs where a trial measured it). Every section is
 /// present; one without data says so. Every verified error is IBP's and says so; the PGD error is an attack's figure.
 /// </summary>
 public static class SweepReportWriter
@@ -19,6 +21,8 @@ public static class SweepReportWriter
     public const string EpsSchedulePlot = "eps-schedule.png";
     public const string ReluStatesPlot = "relu-states.png";
     public const string RegularizersPlot = "regularizers.png";
+    public const string ParetoFrontPlot = "pareto-front.png";
+    public const string ParetoFrontHeading = "## Clean vs verified error: the Pareto front";
 
     public static string HeatmapPlot(string model) =>
         "heatmap-" + new string(model.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' ? ch : '_').ToArray()) + ".png";
@@ -43,6 +47,7 @@ public static class SweepReportWriter
         WriteHeader(md, report);
         WriteTrials(md, report);
         WriteConfigurations(md, report);
+        WriteParetoFront(md, report, Plot(ParetoFrontPlot, path => ParetoFrontChart.Write(report, path)));
 
         md.AppendLine("## Error over epochs");
         md.AppendLine();
@@ -189,6 +194,47 @@ public static class SweepReportWriter
         }
 
         md.AppendLine();
+    }
+
+    private static void WriteParetoFront(StringBuilder md, SweepReport report, bool plotted)
+    {
+        var validation = report.SelectsOnValidation;
+        var split = SelectionText.Split(validation);
+        md.AppendLine(ParetoFrontHeading);
+        md.AppendLine();
+        md.AppendLine($"Every trial that reached the full eps, at its best epoch (picked on the {split}): clean error against verified error (IBP), both on the {split}. " +
+                      "A trial is on the front when no other trial is at least as good on both errors and better on one; the step line joins the front's trials.");
+        md.AppendLine();
+        var points = ParetoFrontChart.Build(report.Trials);
+        if (points.Count < ParetoFrontChart.MinimumTrials)
+        {
+            md.AppendLine($"No front to draw: {(points.Count == 0 ? "no trial" : "only one trial")} reached the full eps, and a front needs at least {ParetoFrontChart.MinimumTrials}.");
+            md.AppendLine();
+            return;
+        }
+
+        AppendPlot(md, plotted, ParetoFrontPlot, $"Clean vs verified error on the {split} with the Pareto front", "no trial reached the full eps");
+        md.AppendLine("Trials on the front, from the lowest clean error to the lowest verified error:");
+        md.AppendLine();
+        md.AppendLine(validation
+            ? "| trial | model | configuration | seed | best epoch | val clean error | val verified error (IBP) | test clean error | test verified error (IBP) |"
+            : "| trial | model | configuration | seed | best epoch | clean error | verified error (IBP) |");
+        md.AppendLine(validation ? "|---:|---|---|---:|---:|---:|---:|---:|---:|" : "|---:|---|---|---:|---:|---:|---:|");
+        foreach (var point in points.Where(p => p.OnFront))
+        {
+            var t = point.Trial;
+            md.AppendLine(
+                Invariant($"| {t.Number} | {Cell(t.Model)} | {Cell(t.Configuration.Label)} | {t.Seed} | {point.Epoch.Epoch} | ") +
+                $"{ReportFormat.Percent(point.CleanError)} | {ReportFormat.Percent(point.VerifiedError)} |" +
+                (validation ? $" {ReportFormat.Percent(point.Epoch.TestCleanError)} | {ReportFormat.Percent(point.Epoch.TestVerifiedError)} |" : string.Empty));
+        }
+
+        md.AppendLine();
+        if (validation)
+        {
+            md.AppendLine(SelectionText.ValidationNote);
+            md.AppendLine();
+        }
     }
 
     private static void AppendPlot(StringBuilder md, bool written, string file, string description, string emptyReason)

@@ -21,14 +21,14 @@ public static class SweepResultsMapping
         var histories = results.Trials.ToDictionary(h => h.Status.TrialId, StringComparer.Ordinal);
         var trials = status.Trials.Select(row => Trial(row, histories.GetValueOrDefault(row.TrialId))).ToList();
         var configs = results.Trials.Select(h => h.Config).OfType<TrialConfig>().ToList();
-        return new SweepReport(status.SweepId, status.Name ?? status.SweepId, status.Dataset, status.Eps, Settings(configs), trials);
+        return new SweepReport(status.SweepId, status.Name ?? status.SweepId, status.Dataset, status.Eps, Settings(configs), trials, status.SelectsOnValidation);
     }
 
     public static TrialReport Trial(TrialStatus row, TrialHistory? history)
     {
         var epochs = (history?.Epochs ?? []).OrderBy(e => e.Epoch).Select(Row).ToList();
         var crown = row.FinalCertificate is { } f ? new CrownCertification(f.Epoch, f.IbpVerifiedError, f.CrownVerifiedError) : null;
-        return new TrialReport(row.TrialId, history?.Config ?? TrialConfig.FromResolved(row.Axes), row.Axes, State(row), row.Epochs, epochs, crown);
+        return new TrialReport(row.TrialId, row.Number, history?.Config ?? TrialConfig.FromResolved(row.Axes), row.Axes, State(row), row.Epochs, epochs, crown);
     }
 
     public static EpochRow Row(EpochResult e) => new(
@@ -37,7 +37,8 @@ public static class SweepResultsMapping
         TrainVerifiedError: e.Train.VerifiedError, TestVerifiedError: e.Test.VerifiedError,
         RobustLoss: e.Train.RobustLoss, TightnessLoss: e.Train.TightnessLoss, ReluLoss: e.Train.ReluLoss,
         ActiveReluShare: e.Train.ActiveReluShare, InactiveReluShare: e.Train.InactiveReluShare,
-        ImagesPerSecond: e.ImagesPerSecond, PgdError: e.PgdError);
+        ImagesPerSecond: e.ImagesPerSecond, PgdError: e.PgdError,
+        ValidationCleanError: e.Validation?.CleanError, ValidationVerifiedError: e.Validation?.VerifiedError);
 
     /// <summary>The state in words: completed (early stop), failed (reason), diverged (where), cancelled, running, pending.</summary>
     public static string State(TrialStatus row) => row.State switch

@@ -7,6 +7,7 @@ namespace Certsweep.Client.Reports;
 /// ended, and its finished epochs in order.
 /// </summary>
 /// <param name="Id">The trial's id, unique within the sweep.</param>
+/// <param name="Number">The trial's number in its sweep, from 1 (how the CLI names it).</param>
 /// <param name="Config">Everything the trial trained with.</param>
 /// <param name="Axes">The values that tell it apart from the sweep's other trials.</param>
 /// <param name="State">Where the trial ended or stands, in words: completed, failed (reason), diverged, cancelled, running.</param>
@@ -14,6 +15,7 @@ namespace Certsweep.Client.Reports;
 /// <param name="Crown">Its best checkpoint certified by IBP and CROWN, with <c>final_certify: crown</c>.</param>
 public sealed record TrialReport(
     string Id,
+    int Number,
     TrialConfig Config,
     ParameterSet Axes,
     string State,
@@ -34,6 +36,14 @@ public sealed record TrialReport(
     public EpochRow? Best => History
         .Where(r => r.AtFullEps && r.TestVerifiedError is not null)
         .OrderBy(r => r.TestVerifiedError)
+        .ThenBy(r => r.Epoch)
+        .FirstOrDefault();
+
+    /// <summary>The epoch with the lowest verified error at the full eps on the selection split (validation where the
+    /// epoch has it, else test; the earliest on ties), if any: the checkpoint the sweep selects for the trial.</summary>
+    public EpochRow? Selected => History
+        .Where(r => r.AtFullEps && r.SelectionVerifiedError is not null)
+        .OrderBy(r => r.SelectionVerifiedError)
         .ThenBy(r => r.Epoch)
         .FirstOrDefault();
 

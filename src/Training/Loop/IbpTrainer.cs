@@ -5,7 +5,6 @@ using Certsweep.Hyperparameters.Values;
 using Certsweep.Training.Attacks;
 using Certsweep.Training.Bounds;
 using Certsweep.Training.Checkpoints;
-using Certsweep.Training.Bounds;
 using Certsweep.Training.Data;
 using Certsweep.Training.Evaluation;
 using Certsweep.Training.Initialization;

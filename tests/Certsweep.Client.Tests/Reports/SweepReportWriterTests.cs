@@ -10,6 +10,7 @@ public sealed class SweepReportWriterTests : IDisposable
     {
         if (Directory.Exists(_directory))
         {
+
             Directory.Delete(_directory, recursive: true);
         }
     }
@@ -23,7 +24,7 @@ public sealed class SweepReportWriterTests : IDisposable
         foreach (var heading in new[]
                  {
                      "# Sweep report: Fashion-MNIST quick sweep", "## Settings", "## Ranked trials", "## Configurations (mean ± std over seeds)",
-                     "## Error over epochs", "## Eps schedule", "## Final verified error by λ and warmup", "### cnn", "### cnn_4layer_bn",
+                     SweepReportWriter.ParetoFrontHeading, "## Error over epochs", "## Eps schedule", "## Final verified error by λ and warmup", "### cnn", "### cnn_4layer_bn",
                      "## ReLU activation states", "## Warmup regularizers",
                  })
         {
@@ -34,12 +35,13 @@ public sealed class SweepReportWriterTests : IDisposable
         Assert.Contains("21 trials (19 completed, 1 failed (out of memory), 1 cancelled)", markdown);
         var linked = System.Text.RegularExpressions.Regex.Matches(markdown, @"!\[[^\]]+\]\(([^)]+\.png)\)").Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(
-            new[] { "verified-error.png", "clean-error.png", "eps-schedule.png", "heatmap-cnn.png", "heatmap-cnn_4layer_bn.png", "relu-states.png", "regularizers.png" },
+            new[] { "pareto-front.png", "verified-error.png", "clean-error.png", "eps-schedule.png", "heatmap-cnn.png", "heatmap-cnn_4layer_bn.png", "relu-states.png", "regularizers.png" },
             linked);
         Assert.Equal(linked.Select(f => Path.Combine(_directory, f)), rendered.PlotPaths);
 
         var vanilla = Shades("vanilla");
         var fast = Shades("fast");
+        PngImage.AssertPlot(Path.Combine(_directory, "pareto-front.png"), vanilla, fast);
         PngImage.AssertPlot(Path.Combine(_directory, "verified-error.png"), vanilla, fast);
         PngImage.AssertPlot(Path.Combine(_directory, "clean-error.png"), vanilla, fast);
         PngImage.AssertPlot(Path.Combine(_directory, "eps-schedule.png"));
@@ -89,7 +91,7 @@ public sealed class SweepReportWriterTests : IDisposable
         var rendered = SweepReportWriter.Write(report, _directory);
         var markdown = File.ReadAllText(rendered.MarkdownPath);
 
-        foreach (var heading in new[] { "## Ranked trials", "## Error over epochs", "## Eps schedule", "### cnn_4layer_bn", "## ReLU activation states", "## Warmup regularizers" })
+        foreach (var heading in new[] { "## Ranked trials", SweepReportWriter.ParetoFrontHeading, "## Error over epochs", "## Eps schedule", "### cnn_4layer_bn", "## ReLU activation states", "## Warmup regularizers" })
         {
             Assert.Contains(heading + "\n", markdown);
         }
@@ -98,10 +100,76 @@ public sealed class SweepReportWriterTests : IDisposable
         Assert.Contains("No plot: no trial finished an epoch.", markdown);
         Assert.Contains("No plot: no trial of this model ended at the full eps.", markdown);
         Assert.Contains("No plot: no fast trial finished a warmup epoch.", markdown);
+        Assert.Contains("No front to draw: no trial reached the full eps", markdown);
         Assert.Empty(rendered.PlotPaths);
         Assert.Empty(Directory.GetFiles(_directory, "*.png"));
         Assert.Equal(new[] { "—", "t1", "cnn_4layer_bn", "fast", "0.5", "2", "1", "pending", "0/8", "—", "—", "—", "—", "—", "—" }, TableRows(markdown, "## Ranked trials").Single());
         Assert.Equal(new[] { "—", "cnn_4layer_bn", "fast", "0.5", "2", "0/1", "—", "—" }, TableRows(markdown, "## Configurations (mean ± std over seeds)").Single());
+    }
+
+    [Fact]
+    public void The_pareto_section_lists_the_hand_computed_front_and_links_its_png()
+    {
+        var rendered = SweepReportWriter.Write(ParetoSweeps.WithDominatedAndTiedTrials(), _directory);
+        var markdown = File.ReadAllText(rendered.MarkdownPath);
+        var section = Section(markdown, SweepReportWriter.ParetoFrontHeading);
+        var rows = TableRows(markdown, SweepReportWriter.ParetoFrontHeading);
+
+        Assert.Equal(ParetoSweeps.HandFront.Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)), rows.Select(r => r[0]));
+        Assert.Equal(new[] { "4", "cnn", "fast warmup 2, λ=0.5", "4", "3", "15.00 %", "50.00 %" }, rows[2]);
+        Assert.Equal(new[] { "7", "cnn", "vanilla, warmup 2", "7", "3", "25.00 %", "45.00 %" }, rows[4]);
+        Assert.Contains("| trial | model | configuration | seed | best epoch | clean error | verified error (IBP) |", section);
+        Assert.Contains("on the test set", section);
+        Assert.Contains("no other trial is at least as good on both errors and better on one", section);
+        Assert.Contains($"]({SweepReportWriter.ParetoFrontPlot})", section);
+        var png = Path.Combine(_directory, SweepReportWriter.ParetoFrontPlot);
+        Assert.Contains(png, rendered.PlotPaths);
+        Assert.True(PngImage.Read(png).Bytes > 0);
+    }
+
+    [Fact]
+    public void With_one_trial_at_full_eps_the_pareto_section_says_there_is_no_front_to_draw()
+    {
+        var report = ParetoSweeps.Sweep(
+            ParetoSweeps.Reached(1, 0.10, 0.50),
+            SampleSweep.Trial("t2", "fast", 0.5, 2, 2, 0.4, stoppedAfter: 1, state: "stopped", number: 2));
+
+        var rendered = SweepReportWriter.Write(report, _directory);
+        var section = Section(File.ReadAllText(rendered.MarkdownPath), SweepReportWriter.ParetoFrontHeading);
+
+        Assert.Contains("No front to draw: only one trial reached the full eps, and a front needs at least 2.", section);
+        Assert.DoesNotContain("| trial |", section);
+        Assert.False(File.Exists(Path.Combine(_directory, SweepReportWriter.ParetoFrontPlot)));
+        Assert.DoesNotContain(Path.Combine(_directory, SweepReportWriter.ParetoFrontPlot), rendered.PlotPaths);
+    }
+
+    [Fact]
+    public void A_sweep_selecting_on_validation_draws_its_front_from_the_validation_errors_and_says_so()
+    {
+        var report = ParetoSweeps.SelectingOnValidation().ToReport();
+
+        var rendered = SweepReportWriter.Write(report, _directory);
+        var markdown = File.ReadAllText(rendered.MarkdownPath);
+        var section = Section(markdown, SweepReportWriter.ParetoFrontHeading);
+        var rows = TableRows(markdown, SweepReportWriter.ParetoFrontHeading);
+
+        Assert.True(report.SelectsOnValidation);
+        // On the test set trial 1 would dominate trial 2; on the validation split both are on the front.
+        Assert.Equal(new[] { "1", "2" }, rows.Select(r => r[0]));
+        Assert.Equal(new[] { "10.00 %", "50.00 %", "10.00 %", "40.00 %" }, rows[0][5..]);
+        Assert.Contains("| val clean error | val verified error (IBP) | test clean error | test verified error (IBP) |", section);
+        Assert.Contains("at its best epoch (picked on the validation split)", section);
+        Assert.DoesNotContain("on the test set", section);
+        PngImage.AssertPlot(Path.Combine(_directory, SweepReportWriter.ParetoFrontPlot));
+    }
+
+    /// <summary>The text under <paramref name="heading"/> up to the next section.</summary>
+    private static string Section(string markdown, string heading)
+    {
+        var start = markdown.IndexOf(heading + "\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no section {heading}");
+        var end = markdown.IndexOf("\n## ", start + heading.Length, StringComparison.Ordinal);
+        return end < 0 ? markdown[start..] : markdown[start..end];
     }
 
     private static string[] Shades(string method) => ChartStyle.MethodShades(method).Select(c => c.ToHex()[..7]).ToArray();
