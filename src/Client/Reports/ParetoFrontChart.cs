@@ -15,7 +15,7 @@ public static class ParetoFrontChart
     /// <summary>Trials a front needs: with fewer there is no trade-off to draw.</summary>
     public const int MinimumTrials = 2;
 
-    /// <summary>A trial that reached the full eps, at its selected epoch (<see cref="TrialReport.Selected"/>).</summary>
+    /// <summary>A trial that reached the full eps, at its selected epoch (<see cref="TrialReport.Best"/>).</summary>
     /// <param name="Front">Its Pareto front over verified and clean error: 1 when no other trial dominates it.</param>
     public sealed record Point(TrialReport Trial, EpochRow Epoch, int Front)
     {
@@ -30,7 +30,7 @@ public static class ParetoFrontChart
     /// from its lowest clean error to its lowest verified error).</summary>
     public static IReadOnlyList<Point> Build(IEnumerable<TrialReport> trials)
     {
-        var reached = trials.Select(t => (Trial: t, Epoch: t.Selected)).Where(p => p.Epoch is not null).ToList();
+        var reached = trials.Select(t => (Trial: t, Epoch: t.Best)).Where(p => p.Epoch is not null).ToList();
         var places = ParetoRanking.Rank(reached
             .Select((p, index) => new ParetoCandidate(index, [p.Epoch!.SelectionVerifiedError!.Value, p.Epoch.SelectionCleanError]))
             .ToList());

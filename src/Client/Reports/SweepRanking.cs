@@ -1,8 +1,9 @@
 namespace Certsweep.Client.Reports;
 
 /// <summary>
-/// Orders a sweep's results by test verified error at the full eps (docs/method.md §5: the best checkpoint is
-/// the epoch at full eps with the lowest verified error), per trial and per configuration.
+/// Orders a sweep's results by the verified error of each trial's best epoch (<see cref="TrialReport.Best"/>) on the
+/// selection split at the full eps (docs/method.md §5 and §10: the validation split when the sweep has one, else the
+/// test set), per trial and per configuration.
 /// </summary>
 public static class SweepRanking
 {
@@ -12,8 +13,8 @@ public static class SweepRanking
         var withBest = trials.Select(t => (Trial: t, Best: t.Best)).ToList();
         var ranked = withBest
             .Where(t => t.Best is not null)
-            .OrderBy(t => t.Best!.TestVerifiedError)
-            .ThenBy(t => t.Best!.TestCleanError)
+            .OrderBy(t => t.Best!.SelectionVerifiedError)
+            .ThenBy(t => t.Best!.SelectionCleanError)
             .ThenBy(t => t.Trial.Id, StringComparer.Ordinal)
             .Select((t, index) => new RankedTrial(index + 1, t.Trial, t.Best));
         var unranked = withBest
@@ -23,7 +24,7 @@ public static class SweepRanking
         return ranked.Concat(unranked).ToList();
     }
 
-    /// <summary>Lowest mean verified error over seeds first; configurations with no trial at full eps last, unranked.</summary>
+    /// <summary>Lowest mean verified error on the selection split over seeds first (ties by its mean clean error); configurations with no trial at full eps last, unranked.</summary>
     public static IReadOnlyList<ConfigurationResult> Configurations(IEnumerable<TrialReport> trials)
     {
         var results = trials
@@ -35,18 +36,20 @@ public static class SweepRanking
                     null,
                     group.Key,
                     group.Count(),
-                    SampleStatistics.Of(bests.Select(b => b.TestVerifiedError!.Value)),
-                    SampleStatistics.Of(bests.Select(b => b.TestCleanError)));
+                    SampleStatistics.Of(bests.Select(b => b.TestVerifiedError).OfType<double>()),
+                    SampleStatistics.Of(bests.Select(b => b.TestCleanError)),
+                    SampleStatistics.Of(bests.Select(b => b.SelectionVerifiedError!.Value)),
+                    SampleStatistics.Of(bests.Select(b => b.SelectionCleanError)));
             })
             .ToList();
         var ranked = results
-            .Where(r => r.Verified is not null)
-            .OrderBy(r => r.Verified!.Mean)
-            .ThenBy(r => r.Clean!.Mean)
+            .Where(r => r.SelectionVerified is not null)
+            .OrderBy(r => r.SelectionVerified!.Mean)
+            .ThenBy(r => r.SelectionClean!.Mean)
             .ThenBy(r => r.Configuration.Label, StringComparer.Ordinal)
             .Select((r, index) => r with { Rank = index + 1 });
         var unranked = results
-            .Where(r => r.Verified is null)
+            .Where(r => r.SelectionVerified is null)
             .OrderBy(r => r.Configuration.Model, StringComparer.Ordinal)
             .ThenBy(r => r.Configuration.Label, StringComparer.Ordinal);
         return ranked.Concat(unranked).ToList();

@@ -11,6 +11,8 @@ namespace Certsweep.Client.Reports;
 /// error with the front, errors over epochs, eps schedule, lambda x warmup heatmaps, ReLU states, warmup regularizers;
 /// PGD error over epochs where a trial measured it). Every section is
 /// present; one without data says so. Every verified error is IBP's and says so; the PGD error is an attack's figure.
+/// Each trial's best epoch and the ranking of trials and configurations come from the sweep's selection split; on a
+/// validation split the tables show its errors (labelled val) beside the test errors of the best epochs, labelled so.
 /// </summary>
 public static class SweepReportWriter
 {
@@ -84,7 +86,8 @@ public static class SweepReportWriter
 
         md.AppendLine("## Final verified error by λ and warmup");
         md.AppendLine();
-        md.AppendLine("Test verified error (IBP) of each trial's last epoch, if it ran at the full eps, averaged over seeds; vanilla has no λ and has its own row. Grey cells: no seed got there.");
+        md.AppendLine("Test verified error (IBP) of each trial's last epoch, if it ran at the full eps, averaged over seeds; vanilla has no λ and has its own row. Grey cells: no seed got there." +
+                      (report.SelectsOnValidation ? " The last epoch, not the best one: an epoch no split chose." : string.Empty));
         md.AppendLine();
         var models = report.Trials.Select(t => t.Model).Distinct().Order(StringComparer.Ordinal).ToList();
         if (models.Count == 0)
@@ -145,12 +148,17 @@ public static class SweepReportWriter
 
     private static void WriteTrials(StringBuilder md, SweepReport report)
     {
+        var validation = report.SelectsOnValidation;
         md.AppendLine("## Ranked trials");
         md.AppendLine();
-        md.AppendLine(Invariant($"Ranked by test verified error at the full eps ({ReportFormat.Eps(report.Eps)}), taking each trial's best epoch at full eps (the reference's best checkpoint); ties by clean error. ") +
+        md.AppendLine((validation
+                          ? Invariant($"Ranked by verified error (IBP) on the {SelectionText.Split(true)} at the full eps ({ReportFormat.Eps(report.Eps)}), taking each trial's best epoch: the epoch at full eps the sweep selects, with the lowest validation verified error (the earliest on ties); ties by validation clean error. ") +
+                            "The test errors are those of that best epoch only, which the test set played no part in choosing. "
+                          : Invariant($"Ranked by test verified error at the full eps ({ReportFormat.Eps(report.Eps)}), taking each trial's best epoch at full eps (the reference's best checkpoint); ties by clean error. ")) +
                       $"Trials that never reached the full eps have no rank ({ReportFormat.Missing}) and come last. Images/s: training throughput, mean over epochs. " +
                       "Every verified error here is certified by IBP (the trainer's test pass) unless its column names CROWN. " +
-                      $"PGD error: the last epoch at full eps that measured it (spec group pgd; {ReportFormat.Missing} without one), an attack's figure and a lower bound on the robust error.");
+                      $"PGD error: the last epoch at full eps that measured it (spec group pgd; {ReportFormat.Missing} without one), an attack's figure and a lower bound on the robust error." +
+                      (validation ? " Final verified error (IBP): the test pass of the trial's last epoch, if it ran at the full eps, an epoch no split chose." : string.Empty));
         md.AppendLine();
         var crown = report.Trials.Any(t => t.Crown is not null);
         if (crown)
@@ -159,41 +167,74 @@ public static class SweepReportWriter
             md.AppendLine();
         }
 
-        md.AppendLine(crown
-            ? "| rank | trial | model | method | λ | warmup | seed | state | epochs done | best epoch | verified error (IBP) | verified error (CROWN) | clean error | PGD error | final verified error (IBP) | images/s |"
-            : "| rank | trial | model | method | λ | warmup | seed | state | epochs done | best epoch | verified error (IBP) | clean error | PGD error | final verified error (IBP) | images/s |");
-        md.AppendLine(crown ? "|---:|---|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|" : "|---:|---|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+        string[] errors = validation
+            ? ["val verified error (IBP)", "val clean error", "test verified error (IBP) at the best epoch", .. crown ? new[] { "test verified error (CROWN) at the best epoch" } : [], "test clean error at the best epoch"]
+            : ["verified error (IBP)", .. crown ? new[] { "verified error (CROWN)" } : [], "clean error"];
+        string[] headers = ["rank", "trial", "model", "method", "λ", "warmup", "seed", "state", "epochs done", "best epoch", .. errors, "PGD error", "final verified error (IBP)", "images/s"];
+        WriteTableHead(md, headers, textColumns: ["trial", "model", "method", "state"]);
         foreach (var ranked in SweepRanking.Trials(report.Trials))
         {
             var t = ranked.Trial;
+            var b = ranked.Best;
+            string[] cells = validation
+                ? [ReportFormat.Percent(b?.SelectionVerifiedError), ReportFormat.Percent(b?.SelectionCleanError), ReportFormat.Percent(b?.TestVerifiedError), .. crown ? new[] { ReportFormat.Percent(t.Crown?.CrownVerifiedError) } : [], ReportFormat.Percent(b?.TestCleanError)]
+                : [ReportFormat.Percent(b?.TestVerifiedError), .. crown ? new[] { ReportFormat.Percent(t.Crown?.CrownVerifiedError) } : [], ReportFormat.Percent(b?.TestCleanError)];
             md.AppendLine(
                 Invariant($"| {Rank(ranked.Rank)} | {Cell(t.Id)} | {Cell(t.Model)} | {t.Configuration.Method} | {Lambda(t.Configuration)} | {t.Configuration.Warmup} | {t.Seed} | {Cell(t.State)} | {t.History.Count}/{t.Epochs} | ") +
-                $"{(ranked.Best is { } b ? b.Epoch.ToString(CultureInfo.InvariantCulture) : ReportFormat.Missing)} | {ReportFormat.Percent(ranked.Best?.TestVerifiedError)} | " +
-                (crown ? $"{ReportFormat.Percent(t.Crown?.CrownVerifiedError)} | " : string.Empty) +
-                $"{ReportFormat.Percent(ranked.Best?.TestCleanError)} | {ReportFormat.Percent(t.LastPgdAtFullEps?.PgdError)} | {ReportFormat.Percent(t.FinalAtFullEps?.TestVerifiedError)} | {Throughput(t)} |");
+                $"{(b is not null ? b.Epoch.ToString(CultureInfo.InvariantCulture) : ReportFormat.Missing)} | {string.Join(" | ", cells)} | " +
+                $"{ReportFormat.Percent(t.LastPgdAtFullEps?.PgdError)} | {ReportFormat.Percent(t.FinalAtFullEps?.TestVerifiedError)} | {Throughput(t)} |");
         }
 
         md.AppendLine();
+        AppendValidationNote(md, report);
     }
 
     private static void WriteConfigurations(StringBuilder md, SweepReport report)
     {
+        var validation = report.SelectsOnValidation;
         md.AppendLine("## Configurations (mean ± std over seeds)");
         md.AppendLine();
-        md.AppendLine("Each configuration's trials (seeds) that reached the full eps: mean ± sample standard deviation (n − 1) of the best verified error (IBP) at full eps and of the clean error at that epoch, in percent. " +
+        md.AppendLine((validation
+                          ? $"Each configuration's trials (seeds) that reached the full eps, at their best epochs (selected on the {SelectionText.Split(true)}): mean ± sample standard deviation (n − 1), in percent, of the validation verified error (IBP) and clean error, " +
+                            "whose means rank the configurations (lowest mean validation verified error first; ties by mean validation clean error), and of the test verified error (IBP) and clean error at those best epochs, the figures to report. "
+                          : "Each configuration's trials (seeds) that reached the full eps: mean ± sample standard deviation (n − 1) of the best verified error (IBP) at full eps and of the clean error at that epoch, in percent. ") +
                       $"A single seed has no deviation; a configuration with no seed at full eps has no rank ({ReportFormat.Missing}).");
         md.AppendLine();
-        md.AppendLine("| rank | model | method | λ | warmup | seeds at full eps | verified error (IBP) | clean error |");
-        md.AppendLine("|---:|---|---|---:|---:|---:|---:|---:|");
+        string[] errors = validation
+            ? ["val verified error (IBP)", "val clean error", "test verified error (IBP) at the best epoch", "test clean error at the best epoch"]
+            : ["verified error (IBP)", "clean error"];
+        WriteTableHead(md, ["rank", "model", "method", "λ", "warmup", "seeds at full eps", .. errors], textColumns: ["model", "method"]);
         foreach (var result in SweepRanking.Configurations(report.Trials))
         {
             var c = result.Configuration;
+            string[] cells = validation
+                ? [ReportFormat.MeanAndDeviation(result.SelectionVerified), ReportFormat.MeanAndDeviation(result.SelectionClean), ReportFormat.MeanAndDeviation(result.Verified), ReportFormat.MeanAndDeviation(result.Clean)]
+                : [ReportFormat.MeanAndDeviation(result.Verified), ReportFormat.MeanAndDeviation(result.Clean)];
             md.AppendLine(
-                Invariant($"| {Rank(result.Rank)} | {Cell(c.Model)} | {c.Method} | {Lambda(c)} | {c.Warmup} | {result.Verified?.Count ?? 0}/{result.Trials} | ") +
-                $"{ReportFormat.MeanAndDeviation(result.Verified)} | {ReportFormat.MeanAndDeviation(result.Clean)} |");
+                Invariant($"| {Rank(result.Rank)} | {Cell(c.Model)} | {c.Method} | {Lambda(c)} | {c.Warmup} | {result.SelectionVerified?.Count ?? 0}/{result.Trials} | ") +
+                $"{string.Join(" | ", cells)} |");
         }
 
         md.AppendLine();
+        AppendValidationNote(md, report);
+    }
+
+    /// <summary>A Markdown table's header and rule rows: text columns left-aligned, the others right-aligned.</summary>
+    private static void WriteTableHead(StringBuilder md, IReadOnlyList<string> headers, IReadOnlyList<string> textColumns)
+    {
+        md.AppendLine($"| {string.Join(" | ", headers)} |");
+        md.AppendLine($"|{string.Concat(headers.Select(h => textColumns.Contains(h) ? "---|" : "---:|"))}");
+    }
+
+    /// <summary>Under a table whose errors are labelled val and test: which split chose and ranked, and that the test
+    /// figures are the selected epochs' only.</summary>
+    private static void AppendValidationNote(StringBuilder md, SweepReport report)
+    {
+        if (report.SelectsOnValidation)
+        {
+            md.AppendLine(SelectionText.ValidationNote);
+            md.AppendLine();
+        }
     }
 
     private static void WriteParetoFront(StringBuilder md, SweepReport report, bool plotted)
@@ -230,11 +271,7 @@ public static class SweepReportWriter
         }
 
         md.AppendLine();
-        if (validation)
-        {
-            md.AppendLine(SelectionText.ValidationNote);
-            md.AppendLine();
-        }
+        AppendValidationNote(md, report);
     }
 
     private static void AppendPlot(StringBuilder md, bool written, string file, string description, string emptyReason)

@@ -32,16 +32,10 @@ public sealed record TrialReport(
 
     public int Seed => Config.GetOr(Parameters.Seed, 0);
 
-    /// <summary>The epoch with the lowest test verified error at the full eps (the earliest on ties), if any.</summary>
+    /// <summary>The trial's best epoch, the checkpoint the sweep selects for it: the lowest verified error at the full eps
+    /// on the selection split (validation where the epoch has it, else test, as in the paper; the earliest on ties),
+    /// if any. Its test figures are the ones to report; with a validation split they played no part in choosing it.</summary>
     public EpochRow? Best => History
-        .Where(r => r.AtFullEps && r.TestVerifiedError is not null)
-        .OrderBy(r => r.TestVerifiedError)
-        .ThenBy(r => r.Epoch)
-        .FirstOrDefault();
-
-    /// <summary>The epoch with the lowest verified error at the full eps on the selection split (validation where the
-    /// epoch has it, else test; the earliest on ties), if any: the checkpoint the sweep selects for the trial.</summary>
-    public EpochRow? Selected => History
         .Where(r => r.AtFullEps && r.SelectionVerifiedError is not null)
         .OrderBy(r => r.SelectionVerifiedError)
         .ThenBy(r => r.Epoch)

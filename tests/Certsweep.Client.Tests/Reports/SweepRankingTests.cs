@@ -41,6 +41,43 @@ public sealed class SweepRankingTests
     }
 
     [Fact]
+    public void With_a_validation_split_the_best_epoch_is_the_one_validation_picks_not_the_test_set()
+    {
+        var fast = SampleSweep.SelectingOnValidation().Trials.Single(t => t.Id == "fast-s1");
+
+        // Validation is lowest at epoch 3 (45 %); the test set would pick epoch 4 (38 %); the ramp epoch is at a smaller eps.
+        Assert.Equal(3, fast.Best!.Epoch);
+        Assert.Equal(0.45, fast.Best.SelectionVerifiedError!.Value, 12);
+        Assert.Equal(0.48, fast.Best.TestVerifiedError!.Value, 12);
+        Assert.Equal(0.16, fast.Best.TestCleanError, 12);
+    }
+
+    [Fact]
+    public void With_a_validation_split_trials_and_configurations_rank_on_validation_and_carry_the_test_errors_of_the_best_epochs()
+    {
+        var report = SampleSweep.SelectingOnValidation();
+
+        var trials = SweepRanking.Trials(report.Trials);
+        Assert.Equal(new[] { "fast-s1", "fast-s2", "vanilla-s1", "vanilla-s2" }, trials.Select(r => r.Trial.Id));
+        Assert.Equal(new[] { 3, 3, 3, 3 }, trials.Select(r => r.Best!.Epoch));
+
+        var configurations = SweepRanking.Configurations(report.Trials);
+        Assert.Equal(new[] { "fast", "vanilla" }, configurations.Select(c => c.Configuration.Method));
+        var fast = configurations[0];
+        Assert.Equal(1, fast.Rank);
+        Assert.Equal(0.455, fast.SelectionVerified!.Mean, 12);
+        Assert.Equal(0.175, fast.SelectionClean!.Mean, 12);
+        // The test errors at the validation-picked epochs, not the test set's own best (38 and 42 %).
+        Assert.Equal(0.475, fast.Verified!.Mean, 12);
+        Assert.Equal(Math.Sqrt(0.00005), fast.Verified.StandardDeviation!.Value, 12);
+        Assert.Equal(0.175, fast.Clean!.Mean, 12);
+        // Vanilla's test errors at its best epochs are lower (39 %), yet it ranks second: the test set does not rank.
+        Assert.Equal(2, configurations[1].Rank);
+        Assert.Equal(0.39, configurations[1].Verified!.Mean, 12);
+        Assert.Equal(0.525, configurations[1].SelectionVerified!.Mean, 12);
+    }
+
+    [Fact]
     public void Sample_statistics_use_the_n_minus_1_deviation_and_none_for_one_value()
     {
         var statistics = SampleStatistics.Of(new[] { 2.0, 4, 4, 4, 5, 5, 7, 9 })!;

@@ -163,6 +163,56 @@ public sealed class SweepReportWriterTests : IDisposable
         PngImage.AssertPlot(Path.Combine(_directory, SweepReportWriter.ParetoFrontPlot));
     }
 
+    [Fact]
+    public void With_a_validation_split_the_ranked_table_picks_and_orders_by_validation_and_shows_the_test_errors_of_that_epoch_labelled()
+    {
+        var rendered = SweepReportWriter.Write(SampleSweep.SelectingOnValidation(), _directory);
+        var markdown = File.ReadAllText(rendered.MarkdownPath);
+        var section = Section(markdown, "## Ranked trials");
+        var rows = TableRows(markdown, "## Ranked trials");
+
+        Assert.Contains(
+            "| best epoch | val verified error (IBP) | val clean error | test verified error (IBP) at the best epoch | test clean error at the best epoch | PGD error | final verified error (IBP) | images/s |",
+            section);
+        Assert.Contains("Ranked by verified error (IBP) on the validation split at the full eps (0.1)", section);
+        Assert.DoesNotContain("Ranked by test verified error", section);
+        Assert.Contains(Views.SelectionText.ValidationNote, section);
+        // The test set would rank vanilla-s1 first (35 % at epoch 4) and pick fast-s1's epoch 4 (38 %).
+        Assert.Equal(new[] { "fast-s1", "fast-s2", "vanilla-s1", "vanilla-s2" }, rows.Select(r => r[1]));
+        Assert.Equal(new[] { "1", "fast-s1", "cnn", "fast", "0.5", "2", "1", "completed", "4/4", "3", "45.00 %", "15.00 %", "48.00 %", "16.00 %", "—", "38.00 %", "1000" }, rows[0]);
+        Assert.Equal(new[] { "3", "52.00 %", "24.00 %", "37.00 %", "21.00 %" }, rows[2][9..14]);
+    }
+
+    [Fact]
+    public void With_a_validation_split_the_configuration_table_ranks_by_mean_validation_error_and_reports_the_test_errors_of_the_best_epochs()
+    {
+        var rendered = SweepReportWriter.Write(SampleSweep.SelectingOnValidation(), _directory);
+        var markdown = File.ReadAllText(rendered.MarkdownPath);
+        var section = Section(markdown, "## Configurations (mean ± std over seeds)");
+        var rows = TableRows(markdown, "## Configurations (mean ± std over seeds)");
+
+        Assert.Contains(
+            "| rank | model | method | λ | warmup | seeds at full eps | val verified error (IBP) | val clean error | test verified error (IBP) at the best epoch | test clean error at the best epoch |",
+            section);
+        Assert.Contains("lowest mean validation verified error first", section);
+        Assert.Contains(Views.SelectionText.ValidationNote, section);
+        // Fast ranks first on validation (45.5 %) although vanilla's test errors at its best epochs are lower (39 %).
+        Assert.Equal(new[] { "1", "cnn", "fast", "0.5", "2", "2/2", "45.50 ± 0.71 %", "17.50 ± 3.54 %", "47.50 ± 0.71 %", "17.50 ± 2.12 %" }, rows[0]);
+        Assert.Equal(new[] { "2", "cnn", "vanilla" }, rows[1][..3]);
+        Assert.Equal(new[] { "52.50 ± 0.71 %", "24.50 ± 0.71 %", "39.00 ± 2.83 %", "20.50 ± 0.71 %" }, rows[1][6..]);
+    }
+
+    [Fact]
+    public void Without_a_validation_split_the_tables_have_no_val_or_test_labels_and_no_validation_note()
+    {
+        var markdown = File.ReadAllText(SweepReportWriter.Write(SampleSweep.Full(), _directory).MarkdownPath);
+
+        Assert.Contains("| best epoch | verified error (IBP) | clean error | PGD error | final verified error (IBP) | images/s |", markdown);
+        Assert.Contains("| seeds at full eps | verified error (IBP) | clean error |", markdown);
+        Assert.DoesNotContain("val verified", markdown);
+        Assert.DoesNotContain(Views.SelectionText.ValidationNote, markdown);
+    }
+
     /// <summary>The text under <paramref name="heading"/> up to the next section.</summary>
     private static string Section(string markdown, string heading)
     {
