@@ -23,7 +23,7 @@ public sealed class PgdErrorTests(ITestOutputHelper output)
     private static readonly Normalization Normalization = new(new[] { 0.29 }, new[] { 0.35 });
 
     [Fact]
-    public void OnAnIbpTrainedNetworkVerifiedExamplesAreNeverAttackedAndTheErrorsAreOrdered()
+    public void OnAnIbpTrainedNetworkExamplesIbpOrCrownVerifiesAreNeverAttackedAndTheErrorsAreOrdered()
     {
         using var scope = NewDisposeScope();
         using var split = DatasetCatalog.Load(new DatasetRequest(DatasetCatalog.FashionMnist, TrainLimit: 1000, TestLimit: TestCount));
@@ -38,7 +38,8 @@ public sealed class PgdErrorTests(ITestOutputHelper output)
         foreach (var eps in new[] { 0.005, 0.02, 0.06 })
         {
             var box = InputBox.Around(test.Images, eps, Normalization);
-            var output = network.Evaluate(test.Images, box, test.Labels, new PropagationContext());
+            var ibpPass = new PropagationContext();
+            var output = network.Evaluate(test.Images, box, test.Labels, ibpPass);
             var cleanWrong = output.Logits!.argmax(1).ne(test.Labels);
             var verified = MarginBounds.Verified(output.MarginLower!).logical_and(cleanWrong.logical_not());
             using var generator = new Generator(7);
@@ -49,6 +50,8 @@ public sealed class PgdErrorTests(ITestOutputHelper output)
             var unverified = verified.logical_not().sum().item<long>();
             seen.Add($"eps {eps}: clean {clean}, PGD {pgd}, unverified {unverified}");
             Assert.False(verified.logical_and(attacked).any().item<bool>(), $"an example IBP verifies was attacked; {seen[^1]}");
+            var crownVerified = MarginBounds.Verified(CrownMarginBounds.CrownLower(network, box, test.Labels, ibpPass)).logical_and(cleanWrong.logical_not());
+            Assert.False(crownVerified.logical_and(attacked).any().item<bool>(), $"an example CROWN verifies was attacked; {seen[^1]}");
             Assert.False(cleanWrong.logical_and(attacked.logical_not()).any().item<bool>(), $"a misclassified example does not count as attacked; {seen[^1]}");
             Assert.True(clean <= pgd && pgd <= unverified, seen[^1]);
             if (clean < pgd && pgd < unverified && unverified < TestCount)
