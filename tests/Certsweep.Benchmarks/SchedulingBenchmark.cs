@@ -16,7 +16,7 @@ namespace Certsweep.Benchmarks;
 /// <summary>
 /// <c>certsweep-benchmarks scheduling [--trials N] [--silos N] [--slots N] [--trial-seconds S] [--warm-up N]</c>:
 /// starts silo processes (this program with <c>--silo</c>, localhost clustering, memory storage, N CPU slots each,
-/// the <see cref="InstantTrialTrainer"/>, or with <c>--trial-seconds</c> the <see cref="SleepingTrialTrainer"/>),
+/// a <see cref="SleepingTrialTrainer"/> with no epoch time, or with <c>--trial-seconds</c> one that sleeps),
 /// connects as a client, runs a warm-up sweep, then a sweep of N one-epoch trials, and prints the time from submit
 /// to the first trial running and the trials scheduled per second; with sleeping trials also the floor (trials x
 /// seconds / slots) and the overhead over it (Ray Tune's bookkeeping test: 10,000 trials of 1 s on 16 slots).
@@ -38,7 +38,7 @@ public sealed class SchedulingBenchmark : IBenchmark
 
         if (args is ["--silo", .. var siloArgs])
         {
-            var app = SiloWebApplication.Build(siloArgs, silo => silo.Services.AddSingleton<ITrialTrainer, InstantTrialTrainer>());
+            var app = SiloWebApplication.Build(siloArgs, silo => silo.Services.AddSingleton<ITrialTrainer>(new SleepingTrialTrainer(TimeSpan.Zero)));
             await app.RunAsync();
             return 0;
         }

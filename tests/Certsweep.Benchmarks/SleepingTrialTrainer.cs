@@ -7,7 +7,8 @@ namespace Certsweep.Benchmarks;
 /// <summary>
 /// The overhead benchmark's stand-in for the real trainer (the shape of Ray Tune's bookkeeping test): each epoch
 /// sleeps <see cref="EpochTime"/> and reports zero errors, so a sweep's wall time minus trials x epoch time / slots
-/// is what the cluster itself costs. Never used outside this benchmark.
+/// is what the cluster itself costs. With a zero epoch time it reports every epoch at once, without a wait: the
+/// stand-in that measures the cluster's per-trial cost alone. Never used outside this benchmark.
 /// </summary>
 public sealed class SleepingTrialTrainer(TimeSpan epochTime) : ITrialTrainer
 {
@@ -20,7 +21,7 @@ public sealed class SleepingTrialTrainer(TimeSpan epochTime) : ITrialTrainer
         var epochs = request.Config.Get(Parameters.Epochs);
         for (var epoch = 1; epoch <= epochs; epoch++)
         {
-            if (WaitHandle.WaitAny([cancel.WaitHandle, suspend.WaitHandle], EpochTime) is var signalled and not WaitHandle.WaitTimeout)
+            if (EpochTime > TimeSpan.Zero && WaitHandle.WaitAny([cancel.WaitHandle, suspend.WaitHandle], EpochTime) is var signalled and not WaitHandle.WaitTimeout)
             {
                 return new TrialTrainingOutcome(signalled == 0 ? TrialTrainingOutcomeKind.Cancelled : TrialTrainingOutcomeKind.Suspended, epoch - 1);
             }
