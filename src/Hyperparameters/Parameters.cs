@@ -133,9 +133,10 @@ public static class Parameters
 
     public static readonly PresetParameter Method = Declare(new PresetParameter("method")
     {
-        Doc = "A named method, which sets its components (listed under allowed values); kept in the trial as its label.",
+        Doc = "A named method, which sets its components (listed under allowed values); kept in the trial as its label. An axis item may instead be a mapping of components ({init: ibp, bn: mean}), which sets those and leaves the trial without a name.",
         Sweepable = true,
         MayChangeOnResume = true,
+        JointWith = new Parameter[] { Init, Regularizers, BatchNorm, Bound, Loss }.ToDictionary(p => p.Name),
         Presets =
         [
             new("vanilla", "vanilla IBP", ParameterSet.Of([Init.Set("standard"), Regularizers.Set("none"), BatchNorm.Set("full"), Bound.Set("ibp"), Loss.Set("ibp")])),

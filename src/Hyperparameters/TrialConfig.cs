@@ -26,13 +26,7 @@ public sealed class TrialConfig : IEquatable<TrialConfig>
     public static TrialConfig Resolve(ParameterSet chosen)
     {
         var values = chosen.Where(p => p.Scope == ParameterScope.Trial);
-        foreach (var (parameter, value) in values.ToList())
-        {
-            if (parameter is PresetParameter presets && value.Kind == ValueKind.Text && presets.Find(value.String) is { } preset)
-            {
-                values = preset.Components.Where(c => !values.Contains(c.Key)).Aggregate(values, (set, c) => set.With(c.Key, c.Value));
-            }
-        }
+        values = values.Parameters.OfType<PresetParameter>().ToList().Aggregate(values, (set, preset) => preset.WithComponents(set));
 
         foreach (var parameter in Parameters.OfScope(ParameterScope.Trial))
         {

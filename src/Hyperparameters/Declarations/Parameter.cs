@@ -48,8 +48,14 @@ public abstract class Parameter
     /// <see cref="JointKey"/> is this parameter (<c>warmup: [{length: 10, start: 3}]</c> sets warmup and schedule.start).</summary>
     public IReadOnlyDictionary<string, Parameter>? JointWith { get; init; }
 
-    /// <summary>The key that names this parameter itself inside a joint mapping.</summary>
+    /// <summary>The key that names this parameter itself inside a joint mapping, which then must be written; null
+    /// when a joint item sets only the other keys, at least one of them (<c>method: [{init: ibp, bn: mean}]</c> sets
+    /// method components and leaves the trial without a method name).</summary>
     public string? JointKey { get; init; }
+
+    /// <summary>The keys a joint item of this parameter takes (its own key first, when it has one).</summary>
+    public IReadOnlyList<string> JointKeys =>
+        JointWith is null ? [] : JointKey is null ? [.. JointWith.Keys] : [JointKey, .. JointWith.Keys];
 
     /// <summary>Declaration order, which is the order of columns, tables and JSON.</summary>
     public int Order { get; internal set; }

@@ -26,6 +26,13 @@ public sealed class PresetParameter : Parameter<string>
 
     public Preset? Find(string name) => Presets.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.Ordinal));
 
+    /// <summary><paramref name="values"/> with the components of the preset it names where it does not give them
+    /// itself; unchanged when it names none.</summary>
+    public ParameterSet WithComponents(ParameterSet values) =>
+        values.Find(this) is { Kind: ValueKind.Text } name && Find(name.String) is { } preset
+            ? values.Merge(preset.Components.Where(c => !values.Contains(c)))
+            : values;
+
     /// <summary>The preset whose components <paramref name="trial"/> has, if any.</summary>
     public Preset? Matching(ParameterSet trial) =>
         Presets.FirstOrDefault(p => p.Components.All(c => Equals(trial.Find(c.Key), c.Value)));

@@ -89,21 +89,29 @@ public static class SpecSchema
         return new JsonObject { ["description"] = $"{parameter.Doc} A value, a list of values{(parameter.HasDistributions ? ", or (random search, TPE) a distribution" : string.Empty)}.", ["oneOf"] = forms };
     }
 
+    /// <summary>A joint item: its own key required when it has one (<c>{length, start}</c>), else at least one of the
+    /// others (<c>{init, regularizers, bn, bound, loss}</c>).</summary>
     private static JsonObject JointSchema(Parameter parameter, IReadOnlyDictionary<string, Parameter> joint)
     {
-        var properties = new JsonObject { [parameter.JointKey!] = parameter.ValueSchema() };
+        var schema = new JsonObject { ["type"] = "object", ["additionalProperties"] = false };
+        var properties = new JsonObject();
+        if (parameter.JointKey is { } own)
+        {
+            schema["required"] = new JsonArray(own);
+            properties[own] = parameter.ValueSchema();
+        }
+        else
+        {
+            schema["minProperties"] = 1;
+        }
+
         foreach (var (key, other) in joint)
         {
             properties[key] = Described(other.ValueSchema(), other);
         }
 
-        return new JsonObject
-        {
-            ["type"] = "object",
-            ["additionalProperties"] = false,
-            ["required"] = new JsonArray(parameter.JointKey!),
-            ["properties"] = properties,
-        };
+        schema["properties"] = properties;
+        return schema;
     }
 
     /// <summary>A required parameter is given at the top level, or (when a sweep may vary it) as an axis.</summary>

@@ -99,26 +99,40 @@ public static class SweepRules
         for (var i = 0; i < values.Count; i++)
         {
             var item = $"{axis.Path}[{i}]";
+            if (values[i].Count == 0)
+            {
+                errors.Add(new SpecError(item, "{}", $"{axis.Parameter.Allowed}, or a mapping with at least one of {string.Join(", ", axis.Parameter.JointKeys)}"));
+                continue;
+            }
+
+            var valid = true;
             foreach (var (parameter, value) in values[i])
             {
                 if (parameter.Violation(value) is { } allowed)
                 {
-                    errors.Add(new SpecError(values[i].Count == 1 ? item : $"{item}.{JointKeyOf(axis, parameter)}", Shown(value), allowed));
+                    errors.Add(new SpecError(axis.IsPlain(values[i]) ? item : $"{item}.{axis.KeyOf(parameter)}", Shown(value), allowed));
+                    valid = false;
                 }
 
                 // A joint item overrides a fixed value (schedule.start is the default start of every warmup), but two
                 // axes setting one parameter would leave it undecided.
                 if (parameter != axis.Parameter && spec.AxisOf(parameter) is not null)
                 {
-                    errors.Add(new SpecError($"{item}.{JointKeyOf(axis, parameter)}", Shown(value),
-                        $"one axis for {parameter.Name}: the spec also varies it as axes.{parameter.Name}"));
+                    var key = axis.KeyOf(parameter);
+                    errors.Add(new SpecError($"{item}.{key}", Shown(value), Invariant(
+                        $"one axis for {parameter.Name}: the spec also varies it as axes.{parameter.Name} (leave {key} out of the items of {axis.Path}, or remove axes.{parameter.Name} and write {key} in each item)")));
                 }
             }
 
-            // A value listed twice would only repeat trials; it is almost always a typo.
-            if (!first.TryAdd(values[i], i))
+            // A value listed twice would only repeat trials; it is almost always a typo. So is an item that gives the
+            // same trials as another once presets and defaults are filled in (fast and {init: ibp, regularizers:
+            // tightness+relu}).
+            var configuration = valid ? Configuration(spec, axis, values[i]) : values[i];
+            if (!first.TryAdd(configuration, i))
             {
-                errors.Add(new SpecError(item, SweepExpansion.Describe(axis, values[i]), $"each value once on an axis (the same as {axis.Path}[{first[values[i]]}])"));
+                var same = first[configuration];
+                var how = values[same].Equals(values[i]) ? string.Empty : $": {SweepExpansion.Describe(axis, values[same])}, once presets and defaults are filled in";
+                errors.Add(new SpecError(item, SweepExpansion.Describe(axis, values[i]), $"each value once on an axis (the same as {axis.Path}[{same}]{how})"));
             }
         }
 
@@ -126,6 +140,15 @@ public static class SweepRules
         {
             errors.Add(new SpecError(axis.Path, "an axis", $"one place for {axis.Parameter.Name}: the spec also fixes it at the top level (remove one)"));
         }
+    }
+
+    /// <summary>What an axis item gives every trial: the values of the parameters the axis decides, with a preset's
+    /// components in place of its name and the spec's fixed values or the defaults for what the item leaves out.</summary>
+    private static ParameterSet Configuration(SweepSpec spec, SweepAxis axis, ParameterSet item)
+    {
+        var chosen = spec.Settings.Merge(item);
+        chosen = chosen.Parameters.OfType<PresetParameter>().ToList().Aggregate(chosen, (set, preset) => preset.WithComponents(set));
+        return ParameterSet.Of(axis.Configures.Select(p => KeyValuePair.Create(p, chosen.Find(p) ?? p.DefaultFor(chosen) ?? ParameterValue.Null)));
     }
 
     private static void CheckDistribution(SweepAxis axis, Distribution distribution, bool random, List<SpecError> errors)
@@ -257,8 +280,8 @@ public static class SweepRules
         }
     }
 
-    /// <summary>Where the spec writes the value a trial's problem is about: the axis item that holds it, the key that
-    /// fixes it, or the parameter's name when it is a default.</summary>
+    /// <summary>Where the spec writes the value a trial's problem is about: the axis item that holds it (a preset item
+    /// for a component its preset sets), the key that fixes it, or the parameter's name when it is a default.</summary>
     private static string Locate(SweepSpec spec, SpecError error)
     {
         if (Parameters.Find(error.Field) is not { } parameter)
@@ -277,7 +300,14 @@ public static class SweepRules
             {
                 if (values[i].Find(parameter) is { } value && Shown(value) == error.Value)
                 {
-                    return values[i].Count == 1 || parameter == axis.Parameter ? $"{axis.Path}[{i}]" : $"{axis.Path}[{i}].{JointKeyOf(axis, parameter)}";
+                    return axis.IsPlain(values[i]) || parameter == axis.Parameter ? $"{axis.Path}[{i}]" : $"{axis.Path}[{i}].{axis.KeyOf(parameter)}";
+                }
+
+                // A component a preset item sets (crown-ibp's bound) is written as the preset's name.
+                if (axis.Parameter is PresetParameter preset && preset.WithComponents(values[i]).Find(parameter) is { } component
+                    && Shown(component) == error.Value)
+                {
+                    return $"{axis.Path}[{i}]";
                 }
             }
 
@@ -289,10 +319,6 @@ public static class SweepRules
 
         return parameter.Name;
     }
-
-    private static string JointKeyOf(SweepAxis axis, Parameter parameter) =>
-        parameter == axis.Parameter ? axis.Parameter.JointKey ?? parameter.Key
-            : axis.Parameter.JointWith?.FirstOrDefault(pair => pair.Value == parameter).Key ?? parameter.Name;
 
     private static string Shown(ParameterValue value) => value.Kind == ValueKind.Null ? "null" : Echo.Escape(value.Written);
 

@@ -196,9 +196,10 @@ public static class SweepExpansion
         };
     }
 
-    /// <summary>An axis value's text for tables: the parameter's own value as written, joint values key by key (<c>length 10, start 3</c>).</summary>
+    /// <summary>An axis value's text for tables: the parameter's own value as written, a joint item as the spec writes
+    /// it (<c>{length: 10, start: 3}</c>, <c>{init: ibp, bn: mean}</c>).</summary>
     public static string Describe(SweepAxis axis, ParameterSet item) =>
-        item.Count == 1
+        axis.IsPlain(item)
             ? Echo.Escape(item[axis.Parameter].Written)
-            : string.Join(", ", item.Select(e => $"{(e.Key == axis.Parameter ? axis.Parameter.JointKey : e.Key.Key)} {Echo.Escape(e.Value.Written)}"));
+            : $"{{{string.Join(", ", item.Select(e => $"{axis.KeyOf(e.Key)}: {Echo.Escape(e.Value.Written)}"))}}}";
 }

@@ -66,10 +66,12 @@ public sealed class SweepSpec : IEquatable<SweepSpec>
     public SweepSpec With(SweepAxis axis) => new(Settings, Axes.Where(a => a.Parameter != axis.Parameter).Append(axis).ToList());
 
     /// <summary>What tells this sweep's trials apart in tables: model and method, and every parameter an axis sets
-    /// (a joint item's other parameters included).</summary>
+    /// (a joint item's other parameters included; with a joint item, every parameter its axis decides, so a trial of
+    /// method components shows all of them and tables can name the preset they match).</summary>
     public IReadOnlyList<Parameter> TableParameters =>
         new Parameter[] { Parameters.Model, Parameters.Method }
             .Concat(Axes.SelectMany(a => a.Values?.SelectMany(v => v.Parameters) ?? [a.Parameter]))
+            .Concat(Axes.Where(a => a.Values?.Any(v => !a.IsPlain(v)) == true).SelectMany(a => a.Configures))
             .Distinct()
             .OrderBy(p => p.Order)
             .ToList();
