@@ -91,7 +91,8 @@ public static class SpecCommand
                 return ExitCodes.Success;
             }
 
-            // Every parameter whose value differs between trials, expanded (a method preset shows as its parts).
+            // Every parameter whose value differs between trials, expanded (a method preset shows as its parts, and a
+            // trial of method components without a name shows the preset they match, else the components).
             var varying = Parameters.All.Where(p => trials.Select(t => t.Values.Find(p)).Distinct().Count() > 1).ToList();
             var columns = varying.Count > 0 ? varying : [.. spec.TableParameters];
             terminal.WriteTable(
@@ -99,7 +100,8 @@ public static class SpecCommand
                 trials.Select((t, i) => (IReadOnlyList<string>)
                 [
                     (i + 1).ToString(CultureInfo.InvariantCulture),
-                    .. columns.Select(p => t.Values.Find(p) is { } value ? Echo.Escape(value.Written) : CellFormat.Missing),
+                    .. columns.Select(p => p == Parameters.Method ? Echo.Escape(Parameters.Method.Label(t.Values))
+                        : t.Values.Find(p) is { } value ? Echo.Escape(value.Written) : CellFormat.Missing),
                 ]));
             return ExitCodes.Success;
         });

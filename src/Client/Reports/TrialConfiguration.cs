@@ -40,12 +40,13 @@ public sealed class TrialConfiguration : IEquatable<TrialConfiguration>
         ? WarmupLength.ToString(CultureInfo.InvariantCulture)
         : string.Create(CultureInfo.InvariantCulture, $"{WarmupLength}@{WarmupStart}");
 
-    /// <summary>A short label for legends: the method, then every other axis value but the model (lambda as λ=).</summary>
+    /// <summary>A short label for legends: the method, then every other axis value but the model and the method's
+    /// components, which the method names (lambda as λ=).</summary>
     public string Label
     {
         get
         {
-            var others = Axes.Where(p => p != Parameters.Model && p != Parameters.Method)
+            var others = Axes.Where(p => p != Parameters.Model && p != Parameters.Method && Parameters.Method.JointWith?.Values.Contains(p) != true)
                 .Select(e => e.Key == Parameters.Lambda ? $"λ={Echo.Escape(e.Value.Written)}" : $"{e.Key.Name} {Echo.Escape(e.Value.Written)}")
                 .ToList();
             return others.Count == 0 ? Method

@@ -44,7 +44,7 @@ public sealed record SpecSummary(
                 axis.Parameter.Name,
                 axis.Values?.Select(v => SweepExpansion.Describe(axis, v)).ToList(),
                 axis.Distribution?.ToString(),
-                trials.Select(t => t.Values.Find(axis.Parameter)).OfType<ParameterValue>().Distinct().Count())).ToList(),
+                trials.Select(t => axis.ValuesIn(t.Values)).Where(v => v.Count > 0).Distinct().Count())).ToList(),
             null);
     }
 
@@ -83,8 +83,10 @@ public sealed record SpecSummary(
                 continue;
             }
 
+            // A value only an axis item writes (a method item's bn) is not shared, even when every item writes the same.
             var values = trials.Select(t => t.Values.Find(parameter)).Distinct().ToList();
-            if (values is [{ } value] && spec.AxisOf(parameter) is null && (value.Kind != ValueKind.Null || spec.Settings.Contains(parameter)))
+            if (values is [{ } value] && spec.AxisOf(parameter) is null && !spec.Axes.Any(a => a.Values?.Any(v => v.Contains(parameter)) == true)
+                && (value.Kind != ValueKind.Null || spec.Settings.Contains(parameter)))
             {
                 shared.Add(new SettingSummary(parameter.Name, Echo.Escape(value.Written), !spec.Settings.Contains(parameter)));
             }

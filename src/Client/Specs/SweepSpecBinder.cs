@@ -169,20 +169,39 @@ public sealed class SweepSpecBinder
             return BindValue(parameter, node, path) is { } value ? ParameterSet.Of(parameter, value) : null;
         }
 
-        var ownKey = parameter.JointKey!;
-        var keys = new[] { ownKey }.Concat(joint.Keys).ToList();
-        if (Fields(node, path, keys) is not { } fields)
+        // A preset's name inside a mapping of its components ({method: fast, bn: mean}) would contradict them.
+        var keys = parameter.JointKeys;
+        if (Fields(node, path, keys, unknownKeyAllowed: key => key == parameter.Name && parameter.JointKey is null
+                ? $"a key of {path}: {string.Join(", ", keys)}; an item is either a {parameter.Name} name or a mapping of the keys it sets, not both"
+                : null) is not { } fields)
         {
             return null;
         }
 
-        if (!fields.TryGetValue(ownKey, out var ownNode))
+        ParameterSet? set = ParameterSet.Empty;
+        if (parameter.JointKey is not { } ownKey)
+        {
+            if (((SpecMapping)node).Entries.Count == 0)
+            {
+                _problems.Add(new SpecProblem(path, "{}", $"a {parameter.Name} name, or a mapping with at least one of {string.Join(", ", keys)}", node.Position));
+                return null;
+            }
+
+            if (fields.Count == 0)
+            {
+                return null;
+            }
+        }
+        else if (!fields.TryGetValue(ownKey, out var ownNode))
         {
             Missing(SpecPath.Key(path, ownKey), $"{parameter.Allowed}; the key is required", node.Position);
             return null;
         }
+        else
+        {
+            set = BindValue(parameter, ownNode, SpecPath.Key(path, ownKey)) is { } own ? ParameterSet.Of(parameter, own) : null;
+        }
 
-        var set = BindValue(parameter, ownNode, SpecPath.Key(path, ownKey)) is { } own ? ParameterSet.Of(parameter, own) : null;
         foreach (var (key, other) in joint)
         {
             if (fields.TryGetValue(key, out var otherNode))
@@ -284,7 +303,9 @@ public sealed class SweepSpecBinder
 
     private static string AxisAllowed(Parameter parameter) =>
         $"a value or a list of values, each {parameter.Allowed}"
-        + (parameter.JointWith is { } joint ? $", or {{{string.Join(", ", new[] { parameter.JointKey! }.Concat(joint.Keys))}}}" : string.Empty)
+        + (parameter.JointWith is null ? string.Empty
+            : parameter.JointKey is null ? $", or a mapping of some of {{{string.Join(", ", parameter.JointKeys)}}}"
+            : $", or {{{string.Join(", ", parameter.JointKeys)}}}")
         + (parameter.HasDistributions ? $", or (random search, TPE) a distribution {{{string.Join(", ", DistributionKeys)}}}" : string.Empty);
 
     /// <summary>A mapping's entries with only the keys in <paramref name="keys"/>; each other key is a problem, with a

@@ -36,8 +36,12 @@ public sealed class AxisColumns
     /// <summary>Every value as <c>name=value</c>, for one-line descriptions.</summary>
     public static string Describe(ParameterSet axes) => axes.ToString();
 
+    /// <summary>A value as written; a trial of method components without a preset name (an axis item
+    /// <c>{init: ibp, bn: mean}</c>) shows in the method column as the preset they match, else as its components.</summary>
     public static string Cell(ParameterSet axes, Parameter parameter) =>
-        axes.Find(parameter) is { } value ? Echo.Escape(value.Written) : CellFormat.Missing;
+        axes.Find(parameter) is { } value ? Echo.Escape(value.Written)
+        : parameter is PresetParameter preset && preset.JointWith?.Values.All(axes.Contains) == true ? Echo.Escape(preset.Label(axes))
+        : CellFormat.Missing;
 
     private static List<Parameter> Present(List<ParameterSet> trials) =>
         trials.SelectMany(t => t.Parameters).Distinct().OrderBy(p => p.Order).ToList();

@@ -14,7 +14,7 @@ public sealed class CliProcessTests : IDisposable
     public static TheoryData<string> ProcessCases() => new(
         "unknown model", "non-numeric lambda", "warmup longer than the run", "malformed YAML: unclosed list",
         "malformed JSON: trailing comma", "duplicate key in JSON", "distribution under grid search", "random search without a trial count",
-        "empty file", "unknown top-level key", "lr milestone past the last epoch");
+        "empty file", "unknown top-level key", "lr milestone past the last epoch", "method item value a component does not allow");
 
     [Theory]
     [MemberData(nameof(ProcessCases))]

@@ -269,6 +269,59 @@ public static class BadSpecs
             epochs: 10
             axes: {method: [fast, crown], warmup: 5}
             """, "axes.method[1]", "crown", SchemaRejects: true),
+        new("unknown key in a method item", Yaml, """
+            dataset: mnist
+            eps: 0.1
+            epochs: 10
+            axes:
+              method: [fast, {init: ibp, regularizer: relu}]
+              warmup: 5
+            """, "axes.method[1].regularizer", "regularizer", SchemaRejects: true),
+        new("method item value a component does not allow", Yaml, """
+            dataset: mnist
+            eps: 0.1
+            epochs: 10
+            axes:
+              method: [vanilla, fast, crown-ibp, {init: ibp, bn: batch}]
+              warmup: 5
+            """, "axes.method[3].bn", "batch", SchemaRejects: true),
+        new("empty method item", Json, """
+            {"dataset": "mnist", "eps": 0.1, "epochs": 10, "axes": {"method": ["fast", {}], "warmup": 5}}
+            """, "axes.method[1]", "{}", SchemaRejects: true),
+        new("preset name inside a method item", Yaml, """
+            dataset: mnist
+            eps: 0.1
+            epochs: 10
+            axes:
+              method: [{method: fast, bn: mean}]
+              warmup: 5
+            """, "axes.method[0].method", "method", SchemaRejects: true),
+        new("method item component that is also an axis", Yaml, """
+            dataset: mnist
+            eps: 0.1
+            epochs: 10
+            axes:
+              method: [fast, {init: ibp, bn: mean}]
+              bn: [full, mean]
+              warmup: 5
+            """, "axes.method[1].bn", "mean", SchemaRejects: false),
+        new("method items that give the same trials", Yaml, """
+            dataset: mnist
+            eps: 0.1
+            epochs: 10
+            axes:
+              method: [vanilla, fast, {init: ibp}]
+              warmup: 5
+            """, "axes.method[2]", "{init: ibp}", SchemaRejects: false),
+        new("crown-ibp method item with warmup 0", Yaml, """
+            dataset: mnist
+            eps: 0.1
+            epochs: 10
+            schedule: {kind: linear}
+            axes:
+              method: [fast, crown-ibp]
+              warmup: 0
+            """, "axes.method[1]", "crown-ibp", SchemaRejects: false),
         new("non-integer seed", Yaml, """
             dataset: mnist
             eps: 0.1

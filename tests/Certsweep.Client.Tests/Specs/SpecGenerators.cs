@@ -181,11 +181,24 @@ public static class SpecGenerators
 
         if (parameter.JointWith is not null)
         {
-            options.Add((3, Gen.Select(Value(parameter), Value(Parameters.ScheduleStart), (length, start) =>
-                (SpecText)new Map([(parameter.JointKey!, length), ("start", start)])).Array[1, 3].Select(items => (SpecText)new Seq([.. items]))));
+            options.Add((3, JointItem(parameter).Array[1, 3].Select(items => (SpecText)new Seq([.. items]))));
         }
 
         return Gen.Frequency(options.ToArray());
+    }
+
+    /// <summary>A joint item: its own key when it has one (warmup's length) and each other key now and then
+    /// (method items: some of init, regularizers, bn, bound, loss; now and then none, which is refused).</summary>
+    private static Gen<SpecText> JointItem(Parameter parameter)
+    {
+        var keys = parameter.JointWith!.Select(pair => Gen.Frequency<(string Key, SpecText Value)?>(
+            (1, Value(pair.Value).Select(v => ((string, SpecText)?)(pair.Key, v))), (1, Gen.Const(((string, SpecText)?)null)))).ToList();
+        if (parameter.JointKey is { } own)
+        {
+            keys.Insert(0, Value(parameter).Select(v => ((string, SpecText)?)(own, v)));
+        }
+
+        return Sequence(keys).Select(list => (SpecText)new Map(list));
     }
 
     private static Gen<SpecText> Bound(Parameter parameter) => Gen.Frequency<SpecText>((4, Valid(parameter)), (1, Boundary(parameter)), (1, HostileNumber));
