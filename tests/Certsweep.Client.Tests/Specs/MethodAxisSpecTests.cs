@@ -132,4 +132,18 @@ public sealed class MethodAxisSpecTests
         Assert.Equal(["fast", "vanilla", "init ibp, regularizers tightness+relu, bn mean, bound ibp, loss ibp"],
             trials.Zip(axes, (trial, a) => new TrialConfiguration(a, trial).Label));
     }
+
+    [Fact]
+    public void The_full_ablation_spec_is_one_sweep_of_33_trials()
+    {
+        var result = SweepSpecLoader.LoadFile(Path.Combine(RepositoryFiles.Root, "docs", "results", "fashion-mnist-ablation-full.yaml"));
+
+        Assert.True(result.IsValid, string.Join("\n", result.Problems.Select(p => p.Message)));
+        var trials = SweepExpansion.Expand(result.Spec);
+        Assert.Equal(33, trials.Count);
+        Assert.Equal(11, trials.Select(t => Parameters.Method.Label(t.Values)).Distinct().Count());
+        Assert.Contains(trials, t => Parameters.Method.Label(t.Values) == "vanilla");
+        Assert.Contains(trials, t => Parameters.Method.Label(t.Values) == "fast");
+        Assert.All(trials, t => Assert.Equal(("crown", 6000, 10), (t.Get(Parameters.FinalCertify), t.Get(Parameters.TrainLimit)!.Value, t.Get(Parameters.Epochs))));
+    }
 }

@@ -40,6 +40,18 @@ public sealed class SpecSchemaTests
         }
     }
 
+    [Fact]
+    public void A_method_axis_of_presets_and_component_mappings_passes_the_schema()
+    {
+        var file = Path.Combine(RepositoryFiles.Root, "docs", "results", "fashion-mnist-ablation-full.yaml");
+        var text = File.ReadAllText(file);
+
+        var results = Evaluate(SpecTreeJson.Read(text, SpecFormat.Yaml));
+
+        Assert.True(results.IsValid, Describe(results));
+        Assert.True(Evaluate(JsonNode.Parse("""{"dataset": "mnist", "eps": 0.1, "epochs": 10, "axes": {"method": {"bn": "mean"}}}""")).IsValid);
+    }
+
     [Theory]
     [MemberData(nameof(BadSpecs.SchemaCases), MemberType = typeof(BadSpecs))]
     public void The_schema_rejects_what_the_parser_rejects(BadSpec bad)
