@@ -3,9 +3,6 @@ using Certsweep.Contracts.Sweeps;
 using Certsweep.Contracts.Trials;
 using Certsweep.Grains.Metrics;
 using Certsweep.Grains.Placement;
-using Certsweep.Grains.Sweeps.Scheduling;
-using Certsweep.Hyperparameters;
-using Certsweep.Hyperparameters.Rules;
 using Certsweep.Hyperparameters.Sweeps;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
@@ -14,18 +11,14 @@ using Orleans.Runtime;
 namespace Certsweep.Grains.Sweeps;
 
 /// <summary>
-/// One sweep: persistence, timers and calls over plain parts. <see cref="TrialRows"/> holds each trial's config and
-/// status row; <see cref="TrialDispatcher"/> keeps trials queued (<see cref="TrialQueue"/>) or holding slots
-/// (<see cref="SlotBookkeeping"/>) as their rows say and pairs queued trials with slots; <see cref="TrialReportPolicy"/>
-/// turns reports into rows (retries, cancellation); <see cref="TrialScheduler"/> decides after each epoch whether a
-/// trial continues (the spec's scheduler; a decision is stored on the trial's row before the trial is told, and
-/// the records are rebuilt from the trials' histories when the coordinator moves); <see cref="TrialProposals"/>
-/// proposes a TPE sweep's next trial when a slot is free; <see cref="TrialLiveness"/> finds trials that went silent
-/// or lost their silo;
-/// <see cref="ThrottledStateWriter"/> writes the state. This grain leases slots from the ledger in rounds
-/// (<see cref="IDeviceSlotLedgerGrain.Exchange"/>), starts each trial grain on its slot's silo, asks silent trials
-/// for their status and requeues the trials of dead silos on every tick. Reentrant: all scheduling decisions are
-/// synchronous between awaits.
+/// One sweep: persistence, timers and calls over <see cref="SweepBook"/>, which keeps the sweep (its trials' rows,
+/// queue and slots, the scheduler's records, a TPE sweep's proposals, the trials' liveness) and makes every decision,
+/// returning what this grain is to do (<see cref="SweepWork"/>). This grain stores the state
+/// (<see cref="ThrottledStateWriter"/>), leases slots from the ledger in rounds
+/// (<see cref="IDeviceSlotLedgerGrain.Exchange"/>), starts each trial grain on its slot's silo, stops and cancels
+/// trials, reads their histories for the scheduler (also when the coordinator moved), asks silent trials for their
+/// status and requeues the trials of dead silos on every tick, tells the registry, and publishes the sweep's metrics.
+/// Reentrant: all decisions are synchronous between awaits.
 /// </summary>
 [Reentrant]
 public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
@@ -40,14 +33,9 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
     private readonly SweepMetrics _metrics;
     private readonly ILogger<SweepCoordinatorGrain> _log;
     private readonly ThrottledStateWriter _writer;
-    private readonly TrialLiveness _liveness = new();
 
     private readonly HashSet<int> _catchingUp = new();
-    private TrialScheduler _scheduler = new(rule: null);
-    private TrialProposals? _proposals;
-    private int _queuedThrough;
-    private TrialRows _rows = TrialRows.None;
-    private TrialDispatcher _dispatcher = new(TrialRows.None, new TrialQueue(), new SlotBookkeeping(0));
+    private SweepBook? _book;
     private bool _dispatching;
     private bool _dispatchAgain;
     private IGrainTimer? _timer;
@@ -66,13 +54,8 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
 
     private string Id => this.GetPrimaryKeyString();
 
-    private SweepSpec Spec => _state.State.Spec!;
-
-    private bool Running => _state.State.State == SweepState.Running;
-
-    private TrialQueue Queue => _dispatcher.Queue;
-
-    private SlotBookkeeping Slots => _dispatcher.Slots;
+    /// <summary>The sweep; only calls made once it was submitted (or restored) use it.</summary>
+    private SweepBook Book => _book ?? throw new InvalidOperationException($"Sweep '{Id}' was not submitted.");
 
     private IDeviceSlotLedgerGrain Ledger => GrainFactory.GetGrain<IDeviceSlotLedgerGrain>(IDeviceSlotLedgerGrain.Key);
 
@@ -80,47 +63,23 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (_state.State.Spec is { } spec)
+        if (_state.State.Spec is null)
         {
-            _proposals = spec.IsTpeSearch ? new TrialProposals(spec, _state.State.Proposals) : null;
-            var configs = _proposals?.Configs ?? SweepExpansion.Expand(spec);
-            Track(TrialRows.Restore(Id, spec, configs, _state.State.Trials, DateTimeOffset.UtcNow), spec);
-            if (Running)
-            {
-                // Trials recorded as running are asked for their status on the first tick; the rest are queued. A
-                // stop the previous activation decided is carried out again.
-                foreach (var row in _rows.Where(r => !TrialRows.IsDone(r)).ToList())
-                {
-                    if (TrialReportPolicy.StopWaiting(row, DateTimeOffset.UtcNow) is { } stopped)
-                    {
-                        SetRow(stopped);
-                        _ = StopTrialAsync(row.Number, stopped.Stop!, storeFirst: false);
-                    }
-                    else if (row.State == TrialState.Running)
-                    {
-                        Slots.Hold(row.Number);
-                        _liveness.NotHeardYet(row.Number);
-                        if (row.Stop is { } stop)
-                        {
-                            _ = StopTrialAsync(row.Number, stop, storeFirst: false);
-                        }
-                    }
-                    else
-                    {
-                        _dispatcher.Enqueue(row.Number);
-                    }
-                }
-
-                QueueProposals();
-                StartTimer();
-                if (_scheduler.IsActive)
-                {
-                    await RebuildSchedulerAsync(cancellationToken);
-                }
-            }
-
-            PublishMetrics();
+            return;
         }
+
+        (_book, var work) = SweepBook.Restore(Id, _state.State, DateTimeOffset.UtcNow);
+        Carry(work);
+        if (_book.Running)
+        {
+            StartTimer();
+            if (_book.SchedulerActive)
+            {
+                await RebuildSchedulerAsync(cancellationToken);
+            }
+        }
+
+        PublishMetrics();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -136,35 +95,25 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
     public async Task<SubmitResult> Submit(SweepSpec spec)
     {
         var id = Id;
-        if (_state.State.Spec is { } existing)
+        if (_book is { } existing)
         {
-            if (!existing.Equals(spec))
+            var answer = existing.Resubmitted(spec);
+            if (answer.Outcome == SubmitOutcome.AlreadyExists)
             {
-                return new SubmitResult(SubmitOutcome.Conflict, id, TrialCount, Array.Empty<SpecError>(),
-                    $"Sweep '{id}' already exists with a different spec; submit under another id, or resubmit the spec it was created with.");
+                await Registry.Register(id, existing.Spec.Name, existing.SubmittedAt);
             }
 
-            await Registry.Register(id, existing.Name, _state.State.SubmittedAt);
-            return new SubmitResult(SubmitOutcome.AlreadyExists, id, TrialCount, Array.Empty<SpecError>(),
-                $"Sweep '{id}' already exists with this spec ({_state.State.State.ToString().ToLowerInvariant()}); nothing changed.");
+            return answer;
         }
 
-        var errors = SweepIds.IsValid(id)
-            ? SweepRules.Validate(spec, _limits.Limit)
-            : new[] { new SpecError("id", id, SweepIds.Allowed) };
-        if (errors.Count > 0)
+        if (SweepBook.Refusal(id, spec, _limits.Limit) is { } refusal)
         {
-            return new SubmitResult(SubmitOutcome.Invalid, id, 0, errors, $"The sweep spec has {errors.Count} error(s); nothing was submitted.");
+            return refusal;
         }
 
         var now = DateTimeOffset.UtcNow;
-
-        // TPE proposes its trials one at a time, as slots free up (QueueProposals).
-        _proposals = spec.IsTpeSearch ? new TrialProposals(spec, []) : null;
-        Track(TrialRows.Pending(id, spec, _proposals is null ? SweepExpansion.Expand(spec) : [], now), spec);
-        _state.State.Spec = spec;
-        _state.State.State = SweepState.Running;
-        _state.State.SubmittedAt = now;
+        var book = _book = SweepBook.Submit(id, spec, now);
+        book.Store(_state.State);
 
         // The first write holds only the spec: rows of a sweep whose trials are all pending follow from it.
         _state.State.Trials = new List<TrialStatus>();
@@ -176,71 +125,43 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
         {
             _state.State.Spec = null;
             _state.State.State = SweepState.Unknown;
+            _book = null;
             throw;
         }
 
-        for (var n = 1; n <= _rows.Count; n++)
-        {
-            _dispatcher.Enqueue(n);
-        }
-
-        QueueProposals();
+        book.QueueTrials();
         PublishMetrics();
         StartTimer();
         Dispatch();
         await Registry.Register(id, spec.Name, now);
-        return new SubmitResult(SubmitOutcome.Created, id, TrialCount, Array.Empty<SpecError>(), $"Sweep '{id}' submitted with {TrialCount} trial(s).");
+        return book.Created();
     }
 
     public Task<SweepSpec?> GetSpec() => Task.FromResult(_state.State.Spec);
 
-    public Task<SweepStatus> GetStatus() => Task.FromResult(BuildStatus());
+    public Task<SweepStatus> GetStatus() => Task.FromResult(StatusNow());
 
-    public Task<SweepSummary> GetSummary()
-    {
-        if (_state.State.Spec is not { } spec)
-        {
-            return Task.FromResult(new SweepSummary(Id, null, SweepState.Unknown, TrialCounts.Of([]), null, default, null));
-        }
-
-        var best = RankedTrial.Order(_rows.Where(r => r.Best is not null), spec.Objectives).FirstOrDefault();
-        return Task.FromResult(new SweepSummary(
-            Id, spec.Name, _state.State.State, Counts(), best, _state.State.SubmittedAt, _state.State.FinishedAt));
-    }
+    public Task<SweepSummary> GetSummary() =>
+        Task.FromResult(_book?.Summary() ?? new SweepSummary(Id, null, SweepState.Unknown, TrialCounts.Of([]), null, default, null));
 
     public async Task<SweepStatus> Cancel()
     {
-        if (_state.State.Spec is null || !Running)
+        if (_book is not { Running: true } book)
         {
-            return BuildStatus();
+            return StatusNow();
         }
 
-        var now = DateTimeOffset.UtcNow;
-        _state.State.State = SweepState.Cancelled;
-        _state.State.FinishedAt = now;
-        foreach (var n in Queue.RemoveAll().Where(_rows.Contains))
-        {
-            SetRow(_rows[n] with { State = TrialState.Cancelled, Reason = "sweep cancelled before the trial started", FinishedAt = now });
-        }
-
-        // Trials still being started are cancelled when their start is answered (Settle).
-        var running = Slots.Started();
-        await Task.WhenAll(running.Select(n => CancelTrialAsync(n, "sweep cancelled")));
-        foreach (var n in running.Where(n => !TrialRows.IsDone(_rows[n])))
-        {
-            SetRow(_rows[n] with { State = TrialState.Cancelled, Reason = "sweep cancelled; the trial did not confirm", FinishedAt = now });
-            Slots.Release(n, _rows[n].TrialId, keepAsSpare: false);
-        }
-
-        Dispatch();
+        var cancelling = book.Cancel(DateTimeOffset.UtcNow);
+        await CarryAsync(cancelling);
+        Carry(book.CancelUnconfirmed(cancelling.Commands.OfType<CancelTrial>().Select(c => c.Number), DateTimeOffset.UtcNow));
         await _writer.FlushNowAsync();
         await TellRegistryFinishedAsync();
-        return BuildStatus();
+        return book.Status();
     }
 
     public async Task<SweepResults> GetResults()
     {
-        var status = BuildStatus();
+        var status = StatusNow();
         var histories = new List<TrialHistory>(status.Trials.Count);
         foreach (var chunk in status.Trials.Chunk(32))
         {
@@ -251,17 +172,21 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
     }
 
     public async Task<TrialHistory?> GetBest() =>
-        BuildStatus().Best is { } best ? await HistoryOf(_rows[best.Number]) : null;
+        _book?.Status().Best is { } best ? await HistoryOf(_book.Rows[best.Number]) : null;
 
     public Task OnTrialUpdate(TrialStatus status)
     {
-        Apply(status);
+        if (_book is not null)
+        {
+            Apply(status);
+        }
+
         return Task.CompletedTask;
     }
 
     public Task Wake()
     {
-        if (Running)
+        if (_book is { Running: true })
         {
             Dispatch();
         }
@@ -269,133 +194,41 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
         return Task.CompletedTask;
     }
 
-    private void Track(TrialRows rows, SweepSpec spec)
+    private SweepStatus StatusNow() => _book?.Status() ?? SweepStatus.Unknown(Id);
+
+    private ITrialGrain TrialOf(int n) => GrainFactory.GetGrain<ITrialGrain>(Book.Rows.TrialIdOf(n));
+
+    private void Apply(TrialStatus status) => Carry(Book.Apply(status, DateTimeOffset.UtcNow));
+
+    private void Carry(SweepWork work) => _ = CarryAsync(work);
+
+    /// <summary>Does what <paramref name="work"/> says; the task ends when its calls have.</summary>
+    private Task CarryAsync(SweepWork work)
     {
-        _rows = rows;
-        _dispatcher = new TrialDispatcher(rows, new TrialQueue(), new SlotBookkeeping(spec.MaxConcurrency));
-        _scheduler = TrialScheduler.For(spec);
-        _queuedThrough = rows.Count;
+        if (work.StateChanged)
+        {
+            _writer.MarkDirty();
+        }
+
+        var calls = work.Commands.Select(command => command switch
+        {
+            StartTrial start => StartTrialAsync(start),
+            StopTrial stop => StopTrialAsync(stop),
+            CancelTrial cancel => CancelTrialAsync(cancel.Number, cancel.Reason),
+            ReadTrialHistory read => CatchUpAsync(read.Number),
+            TellRegistryFinished => TellRegistryFinishedAsync(),
+            _ => throw new ArgumentOutOfRangeException(nameof(work), command, "Unknown command."),
+        }).ToList();
+        if (work.Dispatch)
+        {
+            Dispatch();
+        }
+
+        return Task.WhenAll(calls);
     }
 
-    /// <summary>The sweep's trial count: the spec's expansion, or a TPE sweep's search.trials.</summary>
-    private int TrialCount => _proposals?.Total ?? _rows.Count;
-
-    /// <summary>Trial counts by state; a TPE sweep's trials not proposed yet are pending (cancelled once the sweep is).</summary>
-    private TrialCounts Counts() =>
-        TrialCounts.Of(_rows.States.Concat(Enumerable.Repeat(Running ? TrialState.Pending : TrialState.Cancelled, TrialCount - _rows.Count)));
-
-    /// <summary>
-    /// Keeps the numbers of a TPE sweep's next trials queued (up to a lease round ahead of the proposed ones) so that
-    /// they can get slots; a number becomes a trial, proposed from everything known then, only when it gets one
-    /// (<see cref="StartTrials"/>).
-    /// </summary>
-    private void QueueProposals()
-    {
-        if (_proposals is null || !Running)
-        {
-            return;
-        }
-
-        var through = Math.Min(_proposals.Total, _rows.Count + TrialDispatcher.LeaseRound);
-        for (var n = Math.Max(_queuedThrough, _rows.Count) + 1; n <= through; n++)
-        {
-            _dispatcher.Enqueue(n);
-        }
-
-        _queuedThrough = Math.Max(_queuedThrough, through);
-    }
-
-    private async Task<TrialHistory> HistoryOf(TrialStatus row)
-    {
-        var config = _rows.Config(row.Number);
-        if (row.Attempt == 0)
-        {
-            return new TrialHistory(row, config, Array.Empty<EpochResult>());
-        }
-
-        var history = await GrainFactory.GetGrain<ITrialGrain>(row.TrialId).GetHistory();
-        return history is null ? new TrialHistory(row, config, Array.Empty<EpochResult>()) : history with { Status = row, Config = config };
-    }
-
-    private SweepStatus BuildStatus()
-    {
-        if (_state.State.Spec is not { } spec)
-        {
-            return SweepStatus.Unknown(Id);
-        }
-
-        var rows = _rows.Snapshot();
-        return new SweepStatus
-        {
-            SweepId = Id,
-            Name = spec.Name,
-            State = _state.State.State,
-            Counts = Counts(),
-            Trials = rows,
-            Ranking = RankedTrial.Order(rows, spec.Objectives),
-            SubmittedAt = _state.State.SubmittedAt,
-            FirstTrialStartedAt = _state.State.FirstTrialStartedAt,
-            FinishedAt = _state.State.FinishedAt,
-            Dataset = spec.Dataset,
-            Eps = spec.AxisOf(Parameters.Eps) is null ? spec.Get(Parameters.Eps) : null,
-            MaxConcurrency = spec.MaxConcurrency,
-            Objectives = spec.Objectives,
-            SelectsOnValidation = spec.SelectsOnValidation,
-        };
-    }
-
-    /// <summary>Takes a trial's report (or a start reply): newer statuses replace the row, then scheduling follows the row.</summary>
-    private void Apply(TrialStatus status)
-    {
-        if (status.SweepId != Id || !_rows.Contains(status.Number) || _state.State.Spec is null)
-        {
-            return;
-        }
-
-        var n = status.Number;
-        var now = DateTimeOffset.UtcNow;
-        _liveness.Heard(n, now);
-        if (TrialReportPolicy.NextRow(_rows[n], status, Spec.Retries, Running, now) is { } next)
-        {
-            SetRow(next);
-            if (next.StartedAt is { } started && (_state.State.FirstTrialStartedAt is null || started < _state.State.FirstTrialStartedAt))
-            {
-                _state.State.FirstTrialStartedAt = started;
-            }
-
-            if (next.State == TrialState.Stopped && status.State != TrialState.Stopped)
-            {
-                // A stopped trial's report as it waited for a slot again: the trial grain ends it too.
-                _ = StopTrialAsync(n, next.Stop!, storeFirst: true);
-            }
-            else if (_scheduler.IsActive)
-            {
-                // Every whole epoch counts as a record (for the other trials too); a decision stops only a running trial.
-                var decision = _scheduler.OnReport(status, out var needsHistory);
-                if (needsHistory)
-                {
-                    _ = CatchUpAsync(n);
-                }
-                else if (decision is { } stop)
-                {
-                    Decide(n, stop);
-                }
-            }
-        }
-
-        Settle(n);
-        CheckFinished();
-        Dispatch();
-    }
-
-    /// <summary>Puts trial <paramref name="n"/> where its row says it belongs; a trial running in a cancelled sweep is cancelled.</summary>
-    private void Settle(int n)
-    {
-        if (_dispatcher.Settle(n, Running))
-        {
-            _ = CancelTrialAsync(n, "sweep cancelled");
-        }
-    }
+    private async Task<TrialHistory> HistoryOf(TrialStatus row) =>
+        Book.HistoryOf(row, row.Attempt == 0 ? null : await TrialOf(row.Number).GetHistory());
 
     private void Dispatch()
     {
@@ -416,34 +249,35 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
     /// </summary>
     private async Task DispatchLoopAsync()
     {
+        var book = Book;
         try
         {
             var more = true;
             while (more)
             {
                 _dispatchAgain = false;
-                StartTrials(_dispatcher.AssignSpareSlots(Running));
-                var wanted = _dispatcher.WantedFromLedger(Running, DateTimeOffset.UtcNow);
-                if (wanted.Count == 0 && !Slots.HasNewsForLedger)
+                Carry(book.AssignSpareSlots(DateTimeOffset.UtcNow));
+                var wanted = book.WantedFromLedger(DateTimeOffset.UtcNow);
+                if (wanted.Count == 0 && !book.Slots.HasNewsForLedger)
                 {
                     break;
                 }
 
-                var messages = Slots.TakeMessages();
+                var messages = book.Slots.TakeMessages();
                 IReadOnlyList<SlotLease> leases;
                 try
                 {
-                    leases = await Ledger.Exchange(messages.Released, messages.Refused, messages.Claimed, wanted.Select(_rows.TrialIdOf).ToList());
+                    leases = await Ledger.Exchange(messages.Released, messages.Refused, messages.Claimed, wanted.Select(book.Rows.TrialIdOf).ToList());
                 }
                 catch (Exception e)
                 {
                     _log.LogWarning(e, "Sweep {Sweep}: the slot ledger did not answer; retrying on the next tick", Id);
-                    Slots.Restore(messages);
+                    book.Slots.Restore(messages);
                     break;
                 }
 
-                var (assigned, anotherRound) = _dispatcher.AcceptLeases(leases, wanted.Count, Running, DateTimeOffset.UtcNow);
-                StartTrials(assigned);
+                var (work, anotherRound) = book.AcceptLeases(leases, wanted.Count, DateTimeOffset.UtcNow);
+                Carry(work);
                 more = _dispatchAgain || anotherRound;
             }
         }
@@ -453,147 +287,106 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
         }
     }
 
-    private void StartTrials(IReadOnlyList<SlotAssignment> assignments)
+    /// <summary>Starts a trial in its slot; a trial just proposed only once its proposal is stored.</summary>
+    private async Task StartTrialAsync(StartTrial start)
     {
-        foreach (var assignment in assignments)
+        var (n, slot) = (start.Number, start.Slot);
+        foreach (var proposed in start.Proposed)
         {
-            // A TPE number that got a slot becomes a trial now, proposed from every result known (numbers below it
-            // first, should the ledger have answered out of order, so trials stay numbered in proposal order).
-            var proposed = false;
-            while (_proposals is { } proposals && !_rows.Contains(assignment.Number))
-            {
-                var config = proposals.ProposeNext(_rows.Snapshot());
-                _rows.Add(config, DateTimeOffset.UtcNow);
-                _log.LogInformation("Sweep {Sweep}: proposed trial {Trial}: {Config}", Id, _rows.TrialIdOf(_rows.Count), _rows[_rows.Count].Axes);
-                proposed = true;
-            }
-
-            if (proposed)
-            {
-                QueueProposals();
-            }
-
-            _ = StartTrialAsync(assignment.Number, assignment.Slot, storeFirst: proposed);
+            _log.LogInformation("Sweep {Sweep}: proposed trial {Trial}: {Config}", Id, Book.Rows.TrialIdOf(proposed), Book.Rows[proposed].Axes);
         }
-    }
 
-    /// <summary>Starts trial <paramref name="n"/> in <paramref name="slot"/>; with <paramref name="storeFirst"/> (a
-    /// trial just proposed) only once the proposal is stored, so a coordinator that moves knows every trial that runs.</summary>
-    private async Task StartTrialAsync(int n, DeviceSlot slot, bool storeFirst = false)
-    {
-        if (storeFirst && !await _writer.FlushNowAsync())
+        if (start.StoreFirst && !await _writer.FlushNowAsync())
         {
-            // Not stored: the trial waits for a later slot, this one goes to the next queued trial.
-            Slots.StartAnswered(n);
-            Slots.Release(n, _rows[n].TrialId, keepAsSpare: true);
-            Settle(n);
-            Dispatch();
+            Carry(Book.ProposalNotStored(n));
             return;
         }
 
-        var row = _rows[n];
-        var launch = new TrialLaunch(Id, n, _rows.Config(n), row.Attempt + 1, slot, row.Failures, row.Preemptions, row.Axes);
-        var trial = GrainFactory.GetGrain<ITrialGrain>(row.TrialId);
+        StartReply reply;
+        try
+        {
+            reply = await StartOnSiloAsync(TrialOf(n), Book.Launch(n, slot));
+        }
+        catch (Exception e)
+        {
+            _log.LogWarning(e, "Sweep {Sweep}: starting trial {Trial} in {Slot} failed", Id, Book.Rows.TrialIdOf(n), slot);
+            Carry(Book.StartFailed(n, slot, $"could not start on {slot}: {e.Message}", DateTimeOffset.UtcNow));
+            return;
+        }
+
+        Carry(reply.Kind is StartReplyKind.Started or StartReplyKind.AlreadyRunning or StartReplyKind.AlreadyFinished
+            ? Book.StartAnswered(n, reply.Status, DateTimeOffset.UtcNow)
+            : Book.StartFailed(n, slot, $"slot {slot} refused the trial ({reply.Kind})", DateTimeOffset.UtcNow));
+    }
+
+    /// <summary>Starts <paramref name="trial"/> on its slot's silo (the placement reads the silo from the request
+    /// context); a start that reached another silo is tried again a few times.</summary>
+    private static async Task<StartReply> StartOnSiloAsync(ITrialGrain trial, TrialLaunch launch)
+    {
         for (var tries = 1; ; tries++)
         {
-            StartReply reply;
+            Task<StartReply> call;
+            RequestContext.Set(DeviceSlotPlacement.TargetSiloKey, launch.Slot.Silo);
             try
             {
-                Task<StartReply> call;
-                RequestContext.Set(DeviceSlotPlacement.TargetSiloKey, slot.Silo);
-                try
-                {
-                    call = trial.Start(launch);
-                }
-                finally
-                {
-                    RequestContext.Remove(DeviceSlotPlacement.TargetSiloKey);
-                }
-
-                reply = await call;
+                call = trial.Start(launch);
             }
-            catch (Exception e)
+            finally
             {
-                _log.LogWarning(e, "Sweep {Sweep}: starting trial {Trial} in {Slot} failed", Id, row.TrialId, slot);
-                StartFailed(n, slot, $"could not start on {slot}: {e.Message}");
-                return;
+                RequestContext.Remove(DeviceSlotPlacement.TargetSiloKey);
             }
 
-            switch (reply.Kind)
+            var reply = await call;
+            if (reply.Kind != StartReplyKind.Misplaced || tries == 5)
             {
-                case StartReplyKind.Misplaced when tries < 5:
-                    await Task.Delay(TimeSpan.FromMilliseconds(25 * tries));
-                    continue;
-                case StartReplyKind.Started or StartReplyKind.AlreadyRunning or StartReplyKind.AlreadyFinished:
-                    Slots.StartAnswered(n);
-                    if (reply.Status is { } status)
-                    {
-                        Apply(status);
-                    }
-
-                    Settle(n);
-                    return;
-                default:
-                    StartFailed(n, slot, $"slot {slot} refused the trial ({reply.Kind})");
-                    return;
+                return reply;
             }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(25 * tries));
         }
     }
 
-    private void StartFailed(int n, DeviceSlot slot, string reason)
+    private Task StopTrialAsync(StopTrial stop)
     {
-        Slots.StartRefused(n, slot);
-        SetRow(_rows[n] with { Reason = reason });
-        Settle(n);
-        CheckFinished();
-        Dispatch();
+        _log.LogInformation("Sweep {Sweep}: stopping trial {Trial}: {Reason}", Id, Book.Rows.TrialIdOf(stop.Number), stop.Stop.Reason);
+        return ApplyAnswerAsync(
+            async () =>
+            {
+                if (stop.StoreFirst)
+                {
+                    await _writer.FlushNowAsync();
+                }
+
+                return await TrialOf(stop.Number).Stop(stop.Stop);
+            },
+            e => _log.LogWarning(e, "Sweep {Sweep}: stopping trial {Trial} failed; its row keeps the decision", Id, Book.Rows.TrialIdOf(stop.Number)));
     }
 
-    /// <summary>Carries out the scheduler's decision to stop trial <paramref name="n"/>: stored on its row first, then
-    /// the trial is told (a trial waiting for a slot is stopped at once). A trial already ending keeps its end.</summary>
-    private void Decide(int n, StopDecision decision)
-    {
-        var row = _rows[n];
-        if (!Running || row.Stop is not null || TrialRows.IsDone(row))
-        {
-            return;
-        }
+    private Task CancelTrialAsync(int n, string reason) => ApplyAnswerAsync(
+        () => TrialOf(n).Cancel(reason),
+        e => _log.LogWarning(e, "Sweep {Sweep}: cancelling trial {Trial} failed", Id, Book.Rows.TrialIdOf(n)));
 
-        var stop = new TrialStop(decision.Epoch, decision.Rung, decision.Reason);
-        _log.LogInformation("Sweep {Sweep}: stopping trial {Trial}: {Reason}", Id, row.TrialId, stop.Reason);
-        var decided = row with { Stop = stop };
-        if (TrialReportPolicy.StopWaiting(decided, DateTimeOffset.UtcNow) is { } stopped)
+    private Task AskStatusAsync(int n) => ApplyAnswerAsync(
+        () => TrialOf(n).GetStatus().WaitAsync(AskTimeout),
+        e =>
         {
-            SetRow(stopped);
-            Settle(n);
-            CheckFinished();
-            Dispatch();
-        }
-        else
-        {
-            SetRow(decided);
-        }
+            Book.AskFailed(n, DateTimeOffset.UtcNow);
+            _log.LogWarning(e, "Sweep {Sweep}: asking trial {Trial} for its status failed; asking again in {Retry}", Id, Book.Rows.TrialIdOf(n), TrialLiveness.AskRetry);
+        });
 
-        _ = StopTrialAsync(n, stop, storeFirst: true);
-    }
-
-    private async Task StopTrialAsync(int n, TrialStop stop, bool storeFirst)
+    /// <summary>Makes a call to a trial grain and takes the status it answers with; <paramref name="failed"/> hears of a failure.</summary>
+    private async Task ApplyAnswerAsync(Func<Task<TrialStatus?>> call, Action<Exception> failed)
     {
         try
         {
-            if (storeFirst)
-            {
-                await _writer.FlushNowAsync();
-            }
-
-            if (await GrainFactory.GetGrain<ITrialGrain>(_rows[n].TrialId).Stop(stop) is { } status)
+            if (await call() is { } status)
             {
                 Apply(status);
             }
         }
         catch (Exception e)
         {
-            _log.LogWarning(e, "Sweep {Sweep}: stopping trial {Trial} failed; its row keeps the decision", Id, _rows[n].TrialId);
+            failed(e);
         }
     }
 
@@ -608,22 +401,10 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
 
         try
         {
-            for (var tries = 0; tries < 3 && _scheduler.HeardThrough(n) < _rows[n].Epoch; tries++)
+            for (var tries = 0; tries < 3 && Book.NeedsHistory(n) && await EpochsOfAsync(n, CancellationToken.None) is { } epochs; tries++)
             {
-                if (await GrainFactory.GetGrain<ITrialGrain>(_rows[n].TrialId).GetHistory().WaitAsync(AskTimeout) is not { } history)
-                {
-                    return;
-                }
-
-                if (_scheduler.OnHistory(n, history.Epochs) is { } stop)
-                {
-                    Decide(n, stop);
-                }
+                Carry(Book.TakeHistory(n, epochs, DateTimeOffset.UtcNow));
             }
-        }
-        catch (Exception e)
-        {
-            _log.LogWarning(e, "Sweep {Sweep}: reading trial {Trial}'s history for its scheduler failed; its next report asks again", Id, _rows[n].TrialId);
         }
         finally
         {
@@ -631,59 +412,32 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
         }
     }
 
-    /// <summary>After a move: the scheduler's records again, from the histories of the trials that ran an epoch. Epochs
-    /// up to a row's stored epoch were judged before; later ones are judged now, in the order they finished.</summary>
+    /// <summary>After a move: the histories of the trials that ran an epoch, for the scheduler's records
+    /// (<see cref="SweepBook.Rebuild"/>); each judged through the epoch its row showed when it was asked for.</summary>
     private async Task RebuildSchedulerAsync(CancellationToken cancellationToken)
     {
         var histories = new List<(int Trial, IReadOnlyList<EpochResult> Epochs, int JudgedThrough)>();
-        foreach (var chunk in _rows.Where(r => r.Epoch > 0).Chunk(32))
+        foreach (var chunk in Book.Rows.Where(r => r.Epoch > 0).Chunk(32))
         {
-            var read = await Task.WhenAll(chunk.Select(async row =>
-            {
-                try
-                {
-                    var history = await GrainFactory.GetGrain<ITrialGrain>(row.TrialId).GetHistory().WaitAsync(AskTimeout, cancellationToken);
-                    return history is null ? null : ((int, IReadOnlyList<EpochResult>, int)?)(row.Number, history.Epochs, row.Epoch);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // Its next report finds its epochs missing and reads the history then.
-                    _log.LogWarning(e, "Sweep {Sweep}: reading trial {Trial}'s history for its scheduler failed", Id, row.TrialId);
-                    return null;
-                }
-            }));
-            histories.AddRange(read.OfType<(int, IReadOnlyList<EpochResult>, int)>());
+            var read = await Task.WhenAll(chunk.Select(async row => (row.Number, Epochs: await EpochsOfAsync(row.Number, cancellationToken), row.Epoch)));
+            histories.AddRange(read.Where(h => h.Epochs is not null).Select(h => (h.Number, h.Epochs!, h.Epoch)));
         }
 
-        foreach (var (n, stop) in _scheduler.Take(histories))
-        {
-            Decide(n, stop);
-        }
+        Carry(Book.Rebuild(histories, DateTimeOffset.UtcNow));
     }
 
-    private async Task CancelTrialAsync(int n, string reason)
+    /// <summary>Trial <paramref name="n"/>'s recorded epochs, for the scheduler; null when it has no history or reading
+    /// it failed (its next report finds its epochs missing and asks again).</summary>
+    private async Task<IReadOnlyList<EpochResult>?> EpochsOfAsync(int n, CancellationToken cancellationToken)
     {
         try
         {
-            if (await GrainFactory.GetGrain<ITrialGrain>(_rows[n].TrialId).Cancel(reason) is { } status)
-            {
-                Apply(status);
-            }
+            return (await TrialOf(n).GetHistory().WaitAsync(AskTimeout, cancellationToken))?.Epochs;
         }
-        catch (Exception e)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            _log.LogWarning(e, "Sweep {Sweep}: cancelling trial {Trial} failed", Id, _rows[n].TrialId);
-        }
-    }
-
-    private void CheckFinished()
-    {
-        if (Running && Slots.HoldingCount == 0 && Slots.StartingCount == 0 && _rows.AllDone && _proposals is not { HasMore: true })
-        {
-            _state.State.State = _rows.States.Contains(TrialState.Failed) ? SweepState.Failed : SweepState.Completed;
-            _state.State.FinishedAt = DateTimeOffset.UtcNow;
-            _writer.MarkDirty();
-            _ = TellRegistryFinishedAsync();
+            _log.LogWarning(e, "Sweep {Sweep}: reading trial {Trial}'s history for its scheduler failed; its next report asks again", Id, Book.Rows.TrialIdOf(n));
+            return null;
         }
     }
 
@@ -704,14 +458,25 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
 
     private Task TickAsync()
     {
-        Slots.TellLedgerSoon();
-        if (Running)
+        var book = Book;
+        book.Slots.TellLedgerSoon();
+        if (book.Running)
         {
-            ResumeTrialsOfDeadSilos();
-            AskSilentTrials();
+            var (work, requeued) = book.RequeueTrialsOfDeadSilos(_membership.CurrentSnapshot.GetSiloStatus, DateTimeOffset.UtcNow);
+            foreach (var n in requeued)
+            {
+                _log.LogInformation("Sweep {Sweep}: trial {Trial} lost its silo {Silo}; requeued", Id, book.Rows.TrialIdOf(n), book.Rows[n].Silo);
+            }
+
+            Carry(work);
+            foreach (var n in book.DueForStatusAsk(DateTimeOffset.UtcNow))
+            {
+                _ = AskStatusAsync(n);
+            }
+
             Dispatch();
         }
-        else if (Slots.HasUnsent)
+        else if (book.Slots.HasUnsent)
         {
             Dispatch();
         }
@@ -730,78 +495,18 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
         return Task.CompletedTask;
     }
 
-    /// <summary>Trials on a silo that membership declared dead go back to the front of the queue; they resume from their checkpoints.</summary>
-    private void ResumeTrialsOfDeadSilos()
-    {
-        var snapshot = _membership.CurrentSnapshot;
-        var now = DateTimeOffset.UtcNow;
-        foreach (var n in Slots.Started())
-        {
-            var row = _rows[n];
-            if (row.SiloAddress is not { } silo || !_liveness.SiloGone(n, snapshot.GetSiloStatus(silo), now))
-            {
-                continue;
-            }
-
-            _log.LogInformation("Sweep {Sweep}: trial {Trial} lost its silo {Silo}; requeued", Id, row.TrialId, row.Silo);
-            var requeued = row with
-            {
-                State = TrialState.Pending,
-                Preemptions = row.Preemptions + 1,
-                Reason = $"silo {row.Silo} died; resumes from its last checkpoint on another silo",
-            };
-            if (TrialReportPolicy.StopWaiting(requeued, now) is { } stopped)
-            {
-                SetRow(stopped);
-                _ = StopTrialAsync(n, stopped.Stop!, storeFirst: true);
-            }
-            else
-            {
-                SetRow(requeued);
-            }
-
-            Settle(n);
-        }
-    }
-
-    private void AskSilentTrials()
-    {
-        foreach (var n in _liveness.DueForStatusAsk(Slots.Started(), DateTimeOffset.UtcNow))
-        {
-            _ = AskStatusAsync(n);
-        }
-    }
-
-    private async Task AskStatusAsync(int n)
-    {
-        try
-        {
-            if (await GrainFactory.GetGrain<ITrialGrain>(_rows[n].TrialId).GetStatus().WaitAsync(AskTimeout) is { } status)
-            {
-                Apply(status);
-            }
-        }
-        catch (Exception e)
-        {
-            _liveness.AskFailed(n, DateTimeOffset.UtcNow);
-            _log.LogWarning(e, "Sweep {Sweep}: asking trial {Trial} for its status failed; asking again in {Retry}", Id, _rows[n].TrialId, TrialLiveness.AskRetry);
-        }
-    }
-
-    private void SetRow(TrialStatus row)
-    {
-        _rows.Set(row);
-        _writer.MarkDirty();
-    }
-
     /// <summary>Exports the trial counts and best verified error (throttled with the state writes).</summary>
-    private void PublishMetrics() =>
-        _metrics.Publish(Id, Counts(), _rows.BestVerifiedError, !Running);
+    private void PublishMetrics()
+    {
+        if (_book is { } book)
+        {
+            _metrics.Publish(Id, book.Counts(), book.Rows.BestVerifiedError, !book.Running);
+        }
+    }
 
     private Task WriteStateAsync()
     {
-        _state.State.Trials = _rows.Snapshot();
-        _state.State.Proposals = _proposals?.Points ?? [];
+        _book?.Store(_state.State);
         PublishMetrics();
         return _state.WriteStateAsync();
     }
