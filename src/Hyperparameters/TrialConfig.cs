@@ -43,8 +43,10 @@ public sealed class TrialConfig : IEquatable<TrialConfig>
     /// <c>TrialConfig.Of(Parameters.Dataset.Set("synthetic"), Parameters.Eps.Set(0.1), Parameters.Epochs.Set(2))</c>.</summary>
     public static TrialConfig Of(params KeyValuePair<Parameter, ParameterValue>[] values) => Resolve(ParameterSet.Of(values));
 
-    /// <summary>A trial stored earlier (checkpoint, grain state, results file): the values as they were resolved then.</summary>
-    public static TrialConfig FromResolved(ParameterSet values) => new(values);
+    /// <summary>A trial stored earlier (checkpoint, grain state, results file): the values as they were resolved then,
+    /// and the defaults of parameters declared since (a checkpoint written before <c>bn</c> existed trained with
+    /// <c>bn: full</c>).</summary>
+    public static TrialConfig FromResolved(ParameterSet values) => Resolve(values);
 
     /// <summary>This trial with other values for some parameters (defaults follow, e.g. a new method's lambda).</summary>
     public TrialConfig With(params KeyValuePair<Parameter, ParameterValue>[] values) => Resolve(Values.Merge(ParameterSet.Of(values)));

@@ -42,14 +42,16 @@ public static class CrownMarginBounds
     /// leave a neuron's sign open and are not exact already; chunks of neurons), then CROWN backward from the
     /// specification.
     /// </summary>
-    public static Tensor CrownLower(Network network, IntervalBounds box, Tensor labels, PropagationContext ibpPass, long maxCoefficientElements = DefaultMaxCoefficientElements)
+    /// <param name="patches">Whether the neuron rows start in patch form (see <see cref="CrownTightening"/>).</param>
+    public static Tensor CrownLower(
+        Network network, IntervalBounds box, Tensor labels, PropagationContext ibpPass, long maxCoefficientElements = DefaultMaxCoefficientElements, bool patches = true)
     {
         using var noGrad = no_grad();
         return InChunks(labels.shape[0], 1, (start, count) =>
         {
             var pass = new BackwardPass(ibpPass, start, count);
             var image = Rows(box, start, count);
-            var tightening = new CrownTightening(pass, image, maxCoefficientElements);
+            var tightening = new CrownTightening(pass, image, maxCoefficientElements, patches);
             var position = network.Sweep(SweepPosition.AtInput(image), tightening);
             return position.ToInput(network.Specification(labels.narrow(0, start, count))).LowerOver(image);
         });

@@ -202,4 +202,8 @@ public sealed class BatchNormLayer : BoundedLayer
     }
 
     internal override bool IsElementwise => true;
+
+    /// <summary>A per-channel map: patch-form coefficients are scaled as they are (entries outside the map are zero,
+    /// so the channel sums count the map only).</summary>
+    internal override bool TakesPatches => true;
 }

@@ -42,6 +42,10 @@ public abstract class BoundedLayer : torch.nn.Module
             IsElementwise ? input.Exactness : input.AfterLinearMap,
             ToInputThrough(input, tightening.Pass));
 
+    /// <summary>Whether <see cref="Backward"/> takes a bound in patch form (<see cref="LinearBound.Grid"/>); other
+    /// layers get it written out on the whole map first.</summary>
+    internal virtual bool TakesPatches => false;
+
     /// <summary>Whether each output depends on one input only (a per-channel map, a reshape): such a layer
     /// keeps the sweep's exactness.</summary>
     internal virtual bool IsElementwise => false;
@@ -111,6 +115,6 @@ public abstract class BoundedLayer : torch.nn.Module
     private static LinearBound BackwardStep(BoundedLayer layer, LinearBound output, BackwardPass pass)
     {
         using var scope = NewDisposeScope();
-        return layer.Backward(output, pass).KeepBeyond(scope);
+        return layer.Backward(layer.TakesPatches ? output : output.ToDense(), pass).KeepBeyond(scope);
     }
 }

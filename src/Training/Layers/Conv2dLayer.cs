@@ -1,3 +1,4 @@
+using Certsweep.Training.Bounds;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -5,7 +6,8 @@ namespace Certsweep.Training.Layers;
 
 /// <summary>2-D convolution with square kernel, stride, zero padding and groups, weight
 /// [out, in/groups, k, k] as in PyTorch's nn.Conv2d. Its transpose (CROWN's backward rule) is the transposed
-/// convolution with the same weight, stride, padding and groups.</summary>
+/// convolution with the same weight, stride, padding and groups; in patch form, each row's window is transposed
+/// on its own (docs/method.md §8, "Patches").</summary>
 public sealed class Conv2dLayer : AffineLayer
 {
     private readonly long[] _stride;
@@ -55,4 +57,28 @@ public sealed class Conv2dLayer : AffineLayer
     /// shape says which.</summary>
     protected internal override Tensor ApplyTransposed(Tensor coefficients, long[] inputShape) =>
         TransposedConvolution.Of(coefficients, Weight, inputShape, _stride, _padding, Groups);
+
+    internal override bool TakesPatches => true;
+
+    /// <summary>
+    /// In patch form a window of side K on this layer's output is the full transposed convolution of that window
+    /// alone, a window of side <c>(K - 1) stride + kernel</c> on the input; its entries outside the input map are
+    /// zeroed (they stand for padding). Once a window is as large as the whole input map, the bound is written out.
+    /// </summary>
+    internal override LinearBound Backward(LinearBound output, BackwardPass pass)
+    {
+        if (output.Grid is not { } grid)
+        {
+            return base.Backward(output, pass);
+        }
+
+        var inputShape = pass.InputShape(this);
+        var window = (output.Window - 1) * Stride + KernelSize;
+        var transposed = TransposedConvolution.Of(output.CoefficientsAsBatch, Weight, new[] { InChannels, window, window }, _stride, new[] { 0L, 0L }, Groups);
+        var input = grid.Through(Stride, Padding, inputShape[1], inputShape[2]);
+        var coefficients = transposed.unflatten(0, new[] { output.Batch, output.Rows }) * input.Mask(window, transposed.dtype, transposed.device);
+        var offset = Bias is null ? output.Offset : output.Offset + output.ChannelSums().matmul(Bias);
+        var bound = new LinearBound(coefficients, offset, input);
+        return window * window >= inputShape[1] * inputShape[2] ? bound.ToDense() : bound;
+    }
 }

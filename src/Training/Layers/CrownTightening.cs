@@ -12,15 +12,19 @@ public sealed class CrownTightening
 {
     private readonly IntervalBounds _box;
     private readonly long _maxCoefficientElements;
+    private readonly bool _patches;
 
     /// <param name="pass">Backward inputs for the one image (its ReLU bounds are replaced as they are tightened).</param>
     /// <param name="box">That image's input box, [1, C, H, W].</param>
     /// <param name="maxCoefficientElements">Budget: rows per backward chunk times the largest layer input.</param>
-    public CrownTightening(BackwardPass pass, IntervalBounds box, long maxCoefficientElements)
+    /// <param name="patches">Whether rows on a feature map start in patch form (false: written out, the same bounds
+    /// at a higher cost).</param>
+    public CrownTightening(BackwardPass pass, IntervalBounds box, long maxCoefficientElements, bool patches = true)
     {
         Pass = pass;
         _box = box;
         _maxCoefficientElements = maxCoefficientElements;
+        _patches = patches;
     }
 
     public BackwardPass Pass { get; }
@@ -50,14 +54,34 @@ public sealed class CrownTightening
             var indices = unstable.narrow(0, start, rows);
             // Rows 0..rows-1 select +x_i, rows rows..2rows-1 select -x_i.
             var signs = cat(new[] { ones(rows, lower.dtype, lower.device), full(rows, -1.0, lower.dtype, lower.device) });
-            var coefficients = zeros(new[] { 2 * rows, neurons }, lower.dtype, lower.device)
-                .scatter_(1, cat(new[] { indices, indices }).unsqueeze(1), signs.unsqueeze(1));
-            var start0 = new LinearBound(coefficients.view(new long[] { 1, 2 * rows }.Concat(shape[1..]).ToArray()), zeros(new[] { 1, 2 * rows }, lower.dtype, lower.device));
-            var values = toInput(start0).LowerOver(_box).flatten();
+            var values = toInput(UnitRows(shape, cat(new[] { indices, indices }), signs)).LowerOver(_box).flatten();
             lower.index_copy_(0, indices, values.narrow(0, 0, rows));
             upper.index_copy_(0, indices, values.narrow(0, rows, rows).neg());
         }
 
         return IntervalBounds.FromLowerUpper(lower.view(shape), upper.view(shape));
+    }
+
+    /// <summary>
+    /// The rows <c>sign_s e_(neuron_s)</c> over a map of <paramref name="shape"/> ([1, ...]). On a feature map
+    /// [1, C, H, W] in patch form: windows of side 1 at the neurons' positions, so the backward pass through the
+    /// convolutions before costs each row only its receptive field (docs/method.md §8, "Patches").
+    /// </summary>
+    private LinearBound UnitRows(long[] shape, Tensor neurons, Tensor signs)
+    {
+        var (rows, dtype, device) = (neurons.shape[0], signs.dtype, signs.device);
+        var offset = zeros(new[] { 1, rows }, dtype, device);
+        if (shape.Length != 4 || !_patches)
+        {
+            var dense = zeros(new[] { rows, shape[1..].Aggregate(1L, (a, b) => a * b) }, dtype, device).scatter_(1, neurons.unsqueeze(1), signs.unsqueeze(1));
+            return new LinearBound(dense.view(new long[] { 1, rows }.Concat(shape[1..]).ToArray()), offset);
+        }
+
+        var (channels, height, width) = (shape[1], shape[2], shape[3]);
+        var channel = neurons.div(height * width, rounding_mode: RoundingMode.floor);
+        var position = neurons.remainder(height * width);
+        var coefficients = zeros(new[] { rows, channels }, dtype, device).scatter_(1, channel.unsqueeze(1), signs.unsqueeze(1));
+        var grid = new PatchGrid(position.div(width, rounding_mode: RoundingMode.floor), position.remainder(width), height, width, 1, 0, height, width);
+        return new LinearBound(coefficients.view(1, rows, channels, 1, 1), offset, grid);
     }
 }

@@ -39,17 +39,26 @@ public sealed class ReluLayer : BoundedLayer
     internal override LinearBound Backward(LinearBound output, BackwardPass pass)
     {
         var pre = pass.ReluInput(this);
-        var lowerEnd = pre.Lower.clamp_max(0);
-        var upperEnd = maximum(pre.Upper.clamp_min(0), lowerEnd + MinimumWidth);
+        // In patch form each row reads the bounds in its own window; otherwise every row reads them all.
+        var (lower, upper) = output.Grid is { } grid
+            ? (grid.Gather(pre.Lower, output.Window), grid.Gather(pre.Upper, output.Window))
+            : (pre.Lower.unsqueeze(1), pre.Upper.unsqueeze(1));
+        var lowerEnd = lower.clamp_max(0);
+        var upperEnd = maximum(upper.clamp_min(0), lowerEnd + MinimumWidth);
         var slope = upperEnd / (upperEnd - lowerEnd);
         var lowerSlope = slope.gt(0.5).to_type(slope.dtype);
         var coefficients = output.Coefficients;
         var negative = coefficients.clamp_max(0);
         // A⁺ k + A⁻ s = A k + A⁻ (s - k).
-        var input = coefficients * lowerSlope.unsqueeze(1) + negative * (slope - lowerSlope).unsqueeze(1);
-        var offset = new LinearBound(negative, output.Offset).Contract(-slope * lowerEnd);
+        var input = coefficients * lowerSlope + negative * (slope - lowerSlope);
+        var shift = -slope * lowerEnd;
+        var offset = output.Grid is null
+            ? new LinearBound(negative, output.Offset).Contract(shift.squeeze(1))
+            : (negative * shift).flatten(2).sum(2);
         return output.With(input, offset);
     }
+
+    internal override bool TakesPatches => true;
 
     /// <summary>Full CROWN: the input's bounds are tightened by CROWN where the interval bounds leave a
     /// neuron's sign open (unless they are exact already: one linear map from the input box), kept for the

@@ -32,5 +32,8 @@ public class SequentialLayer : BoundedLayer
 
     internal override LinearBound Backward(LinearBound output, BackwardPass pass) => BackwardInOrder(_layers, output, pass);
 
+    /// <summary>Each layer decides for itself.</summary>
+    internal override bool TakesPatches => true;
+
     internal override SweepPosition Sweep(SweepPosition input, CrownTightening tightening) => SweepInOrder(_layers, input, tightening);
 }
