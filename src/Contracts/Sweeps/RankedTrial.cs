@@ -24,6 +24,23 @@ public sealed record RankedTrial(
     /// <summary>The ranking by verified error (a sweep that names no objectives).</summary>
     public static IReadOnlyList<RankedTrial> Order(IEnumerable<TrialStatus> trials) => Order(trials, SweepObjectives.Default);
 
+    /// <summary>The first of <see cref="Order(IEnumerable{TrialStatus}, IReadOnlyList{string})"/>, found in one pass: in
+    /// either order the first trial is the least by the objectives in turn, then by number, and no trial dominates it.</summary>
+    public static RankedTrial? First(IEnumerable<TrialStatus> trials, IReadOnlyList<string> objectives)
+    {
+        var compared = SweepObjectives.WithTieBreak(objectives);
+        TrialStatus? best = null;
+        foreach (var trial in trials.Where(t => t.Best is not null))
+        {
+            if (best is null || Before(trial, best, compared))
+            {
+                best = trial;
+            }
+        }
+
+        return best is null ? null : new RankedTrial(1, best.TrialId, best.Number, best.Axes, best.Best!, best.State, Front: 1);
+    }
+
     public static IReadOnlyList<RankedTrial> Order(IEnumerable<TrialStatus> trials, IReadOnlyList<string> objectives)
     {
         var ranked = trials.Where(t => t.Best is not null).ToList();
@@ -43,5 +60,19 @@ public sealed record RankedTrial(
             var t = byNumber[p.Trial];
             return new RankedTrial(i + 1, t.TrialId, t.Number, t.Axes, t.Best!, t.State, p.Front);
         }).ToList();
+    }
+
+    private static bool Before(TrialStatus a, TrialStatus b, IReadOnlyList<string> compared)
+    {
+        foreach (var objective in compared)
+        {
+            var order = a.Best!.Objective(objective).CompareTo(b.Best!.Objective(objective));
+            if (order != 0)
+            {
+                return order < 0;
+            }
+        }
+
+        return a.Number < b.Number;
     }
 }

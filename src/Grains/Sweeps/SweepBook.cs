@@ -186,7 +186,7 @@ internal sealed class SweepBook
     }
 
     public SweepSummary Summary() => new(
-        SweepId, Spec.Name, State, Counts(), RankedTrial.Order(Rows.Where(r => r.Best is not null), Spec.Objectives).FirstOrDefault(),
+        SweepId, Spec.Name, State, Counts(), RankedTrial.First(Rows.Where(r => r.Best is not null), Spec.Objectives),
         SubmittedAt, FinishedAt);
 
     /// <summary>Trial <paramref name="row"/>'s history as the sweep shows it: the epochs <paramref name="read"/> from the

@@ -1,17 +1,22 @@
 namespace Certsweep.Grains.Sweeps;
 
 /// <summary>
-/// Writes a grain's state after changes, at most once per throttle period: a change while no write is under way is
-/// written at once (so a sweep's final state is not held back), changes during a write or the pause after it are
-/// written together when the pause ends. A failed write leaves the state dirty; the owner retries it by marking it
+/// Writes a grain's state after changes, at most once per throttle period, and with a pause after each write of at
+/// least <see cref="PausePerWriteTime"/> times as long as the write took (so a large state, whose writes take long,
+/// is written less often and writing holds the grain for at most 1/20 of the time): a change while no write is under
+/// way is written at once (so a sweep's final state is not held back), changes during a write or the pause after it
+/// are written together when the pause ends. A failed write leaves the state dirty; the owner retries it by marking it
 /// dirty again (the coordinator's tick does). Not thread-safe: call it from the grain's turns only.
 /// </summary>
 internal sealed class ThrottledStateWriter
 {
+    public const int PausePerWriteTime = 19;
+
     private readonly Func<Task> _write;
     private readonly Action<Exception> _writeFailed;
     private readonly TimeSpan _throttle;
     private readonly Func<TimeSpan, Task> _delay;
+    private readonly TimeProvider _time;
     private bool _dirty;
     private long _changes;
     private long _written;
@@ -19,14 +24,16 @@ internal sealed class ThrottledStateWriter
 
     /// <param name="write">Writes the current state.</param>
     /// <param name="writeFailed">Told of each failed write.</param>
-    /// <param name="throttle">The least time between two writes.</param>
+    /// <param name="throttle">The least pause between two writes.</param>
     /// <param name="delay">Waits (tests pass their own clock); <see cref="Task.Delay(TimeSpan)"/> when null.</param>
-    public ThrottledStateWriter(Func<Task> write, Action<Exception> writeFailed, TimeSpan throttle, Func<TimeSpan, Task>? delay = null)
+    /// <param name="time">Times the writes (tests pass their own); the system clock when null.</param>
+    public ThrottledStateWriter(Func<Task> write, Action<Exception> writeFailed, TimeSpan throttle, Func<TimeSpan, Task>? delay = null, TimeProvider? time = null)
     {
         _write = write;
         _writeFailed = writeFailed;
         _throttle = throttle;
         _delay = delay ?? Task.Delay;
+        _time = time ?? TimeProvider.System;
     }
 
     /// <summary>True while a change has not been written (or its write failed).</summary>
@@ -62,6 +69,7 @@ internal sealed class ThrottledStateWriter
         {
             _dirty = false;
             var change = _changes;
+            var started = _time.GetTimestamp();
             try
             {
                 await _write();
@@ -76,7 +84,8 @@ internal sealed class ThrottledStateWriter
 
             if (_dirty)
             {
-                await _delay(_throttle);
+                var pause = _time.GetElapsedTime(started) * PausePerWriteTime;
+                await _delay(pause > _throttle ? pause : _throttle);
             }
         }
     }

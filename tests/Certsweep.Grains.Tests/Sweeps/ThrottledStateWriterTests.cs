@@ -21,7 +21,9 @@ public sealed class ThrottledStateWriterTests
 
         public List<int> Written { get; } = new();
 
-        public ThrottledStateWriter Writer() => new(Write, Failures.Add, Throttle, Pause);
+        public ManualClock Clock { get; } = new();
+
+        public ThrottledStateWriter Writer() => new(Write, Failures.Add, Throttle, Pause, Clock);
 
         private Task Write()
         {
@@ -39,6 +41,39 @@ public sealed class ThrottledStateWriterTests
             return pause.Task;
         }
     }
+
+    /// <summary>A clock that moves only when the test moves it.</summary>
+    private sealed class ManualClock : TimeProvider
+    {
+        public long Ticks { get; set; }
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Ticks;
+    }
+
+    [Fact]
+    public Task A_write_that_took_long_is_followed_by_a_pause_of_19_times_its_length() => Task.Run(() =>
+    {
+        var store = new Store();
+        var writer = store.Writer();
+        store.Version = 1;
+        writer.MarkDirty();
+        store.Clock.Ticks += TimeSpan.FromMilliseconds(50).Ticks;
+        store.Version = 2;
+        writer.MarkDirty();
+        store.Writes[0].SetResult();
+        Assert.Equal(new[] { TimeSpan.FromMilliseconds(950) }, store.PauseLengths);
+
+        // A quick write is followed by the throttle period.
+        store.Pauses[0].SetResult();
+        Assert.Equal(new[] { 1, 2 }, store.Written);
+        store.Version = 3;
+        writer.MarkDirty();
+        store.Clock.Ticks += TimeSpan.FromMilliseconds(1).Ticks;
+        store.Writes[1].SetResult();
+        Assert.Equal(Throttle, store.PauseLengths[1]);
+    });
 
     // On a thread-pool thread (no synchronization context) a finished write resumes the writer at once, so each
     // step below can be checked right after it.

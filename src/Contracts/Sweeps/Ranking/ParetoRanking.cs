@@ -49,7 +49,7 @@ public static class ParetoRanking
             while (lo < hi)
             {
                 var mid = (lo + hi) / 2;
-                if (fronts[mid].Any(member => Dominates(member.Objectives, candidate.Objectives)))
+                if (DominatedBy(fronts[mid], candidate, dimensions))
                 {
                     lo = mid + 1;
                 }
@@ -72,6 +72,18 @@ public static class ParetoRanking
             .Select((c, i) => new ParetoPlace(c.Trial, frontOf[c], i + 1))
             .ToList();
     }
+
+    /// <summary>
+    /// Whether a member of <paramref name="front"/> (built in lexicographic order) dominates <paramref name="candidate"/>
+    /// (after all of them in that order). With two objectives the front's last member decides alone: members of a front
+    /// taken in that order have falling second objectives, so the last has the least, and any member that dominates
+    /// the candidate makes the last one dominate it too (or equal it, when no member dominates it). This keeps a sweep
+    /// whose trials tie (one large front) from costing a scan of the front per trial.
+    /// </summary>
+    private static bool DominatedBy(List<ParetoCandidate> front, ParetoCandidate candidate, int dimensions) =>
+        dimensions == 2
+            ? Dominates(front[^1].Objectives, candidate.Objectives)
+            : front.Any(member => Dominates(member.Objectives, candidate.Objectives));
 
     /// <summary>By each objective in turn, then by trial number.</summary>
     private sealed class Lexicographic : IComparer<ParetoCandidate>

@@ -59,6 +59,26 @@ public sealed class ParetoRankingTests
     }
 
     [Fact]
+    public void Fronts_agree_with_a_brute_force_peeling_where_most_points_tie()
+    {
+        var random = new Random(5);
+        var candidates = Enumerable.Range(1, 400).Select(t => C(t, random.Next(3) / 2.0, random.Next(3) / 2.0)).ToList();
+        var front = ParetoRanking.Rank(candidates).ToDictionary(p => p.Trial, p => p.Front);
+
+        var left = candidates.ToList();
+        for (var k = 1; left.Count > 0; k++)
+        {
+            var peeled = left.Where(c => !left.Any(o => ParetoRanking.Dominates(o.Objectives, c.Objectives))).ToList();
+            Assert.All(peeled, c => Assert.Equal(k, front[c.Trial]));
+            left = left.Except(peeled).ToList();
+        }
+
+        // A sweep whose trials all tie is one front, in trial order.
+        var tied = ParetoRanking.Rank(Enumerable.Range(1, 20_000).Select(t => C(t, 0, 0)).ToList());
+        Assert.All(tied, p => Assert.Equal((1, p.Trial), (p.Front, p.Rank)));
+    }
+
+    [Fact]
     public void Candidates_must_share_the_number_of_objectives_and_have_no_nan()
     {
         Assert.Throws<ArgumentException>(() => ParetoRanking.Rank(new[] { C(1, 0.1, 0.2), C(2, 0.1) }));

@@ -29,6 +29,28 @@ public sealed class RankedTrialTests
     }
 
     [Fact]
+    public void The_first_alone_is_the_first_of_the_ranking_for_every_choice_of_objectives()
+    {
+        var random = new Random(7);
+        var rows = Enumerable.Range(1, 500)
+            .Select(n => Trials.Status(n, TrialState.Completed, 1) with
+            {
+                Best = n % 7 == 0 ? null : new BestEpoch(9, random.Next(4) / 4.0, random.Next(4) / 4.0),
+            })
+            .ToList();
+        foreach (var objectives in new IReadOnlyList<string>[]
+        {
+            [SweepObjectives.VerifiedError], [SweepObjectives.CleanError],
+            [SweepObjectives.VerifiedError, SweepObjectives.CleanError], [SweepObjectives.CleanError, SweepObjectives.VerifiedError],
+        })
+        {
+            Assert.Equal(RankedTrial.Order(rows, objectives)[0], RankedTrial.First(rows, objectives));
+        }
+
+        Assert.Null(RankedTrial.First(rows.Select(r => r with { Best = null }), [SweepObjectives.VerifiedError]));
+    }
+
+    [Fact]
     public void Two_objectives_rank_by_pareto_front_then_by_the_first_objective()
     {
         var ranking = RankedTrial.Order(Rows(), [SweepObjectives.CleanError, SweepObjectives.VerifiedError]);
