@@ -17,6 +17,7 @@ public static class ChartStyle
     private static readonly Color[] FastShades =
     {
         Color.FromHex("#1f77b4"), Color.FromHex("#2ca02c"), Color.FromHex("#17becf"), Color.FromHex("#9467bd"), Color.FromHex("#393b79"),
+        Color.FromHex("#6b6ecf"), Color.FromHex("#637939"), Color.FromHex("#3182bd"), Color.FromHex("#31a354"), Color.FromHex("#756bb1"),
     };
 
     /// <summary>Vanilla IBP (the baseline) in warm colours, every other method in cool ones.</summary>
@@ -46,18 +47,23 @@ public static class ChartStyle
     public static string Label(TrialConfiguration configuration, bool withModel) =>
         withModel ? $"{configuration.Model}: {configuration.Label}" : configuration.Label;
 
-    /// <summary>A colour per configuration: its method's family, one shade per configuration in label order.</summary>
+    /// <summary>A colour per configuration: its method's family, one shade per configuration in label order (counted
+    /// across the methods of a family, so that methods of component sets, one configuration each, differ too).</summary>
     public static IReadOnlyDictionary<TrialConfiguration, Color> ConfigurationColors(IEnumerable<TrialConfiguration> configurations)
     {
         var colors = new Dictionary<TrialConfiguration, Color>();
-        foreach (var group in configurations.Distinct().GroupBy(c => c.Method))
+        var shades = new Dictionary<IReadOnlyList<Color>, int>(ReferenceEqualityComparer.Instance);
+        foreach (var group in configurations.Distinct().GroupBy(c => c.Method).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var shade = 0;
+            var family = MethodShades(group.Key);
+            var shade = shades.GetValueOrDefault(family);
             foreach (var configuration in group.OrderBy(c => c.Model, StringComparer.Ordinal).ThenBy(c => c.Lambda).ThenBy(c => c.WarmupLength).ThenBy(c => c.WarmupStart)
                 .ThenBy(c => c.Label, StringComparer.Ordinal))
             {
                 colors[configuration] = Method(group.Key, shade++);
             }
+
+            shades[family] = shade;
         }
 
         return colors;
