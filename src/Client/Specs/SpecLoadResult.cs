@@ -4,8 +4,9 @@ using Certsweep.Hyperparameters.Sweeps;
 
 namespace Certsweep.Client.Specs;
 
-/// <summary>A spec file read, bound and validated: the spec when it is valid, otherwise every problem found.</summary>
-public sealed record SpecLoadResult(string Source, SweepSpec? Spec, IReadOnlyList<SpecProblem> Problems)
+/// <summary>A spec file read, bound and validated: the spec when it is valid, otherwise every problem found; and
+/// which fields the file writes (a member of an optional group it turns on holds its default, not a written value).</summary>
+public sealed record SpecLoadResult(string Source, SweepSpec? Spec, IReadOnlyList<SpecProblem> Problems, Func<string, bool>? IsWritten = null)
 {
     [MemberNotNullWhen(true, nameof(Spec))]
     public bool IsValid => Spec is not null && Problems.Count == 0;

@@ -39,7 +39,7 @@ public sealed record SpecSummary(
             spec.Get(Parameters.SearchKind),
             SweepExpansion.TrialCount(spec),
             spec.DrawsValues ? null : SweepExpansion.GridSize(spec),
-            Shared(spec, trials),
+            Shared(spec, trials, result.IsWritten ?? (field => spec.Settings.Parameters.Any(p => p.Name == field))),
             spec.Axes.Select(axis => new AxisSummary(
                 axis.Parameter.Name,
                 axis.Values?.Select(v => SweepExpansion.Describe(axis, v)).ToList(),
@@ -65,7 +65,7 @@ public sealed record SpecSummary(
     }
 
     /// <summary>The trial parameters every trial has the same value of, as written in the spec or as their default.</summary>
-    private static List<SettingSummary> Shared(SweepSpec spec, IReadOnlyList<TrialConfig> trials)
+    private static List<SettingSummary> Shared(SweepSpec spec, IReadOnlyList<TrialConfig> trials, Func<string, bool> written)
     {
         var shared = new List<SettingSummary>();
         foreach (var parameter in Parameters.All)
@@ -77,7 +77,7 @@ public sealed record SpecSummary(
                 if (parameter != Parameters.Name && !groupOff && (spec.Settings.Find(parameter) ?? parameter.DefaultFor(spec.Settings)) is { } setting
                     && (setting.Kind != ValueKind.Null || spec.Settings.Contains(parameter)))
                 {
-                    shared.Add(new SettingSummary(parameter.Name, Echo.Escape(setting.Written), !spec.Settings.Contains(parameter)));
+                    shared.Add(new SettingSummary(parameter.Name, Echo.Escape(setting.Written), !written(parameter.Name)));
                 }
 
                 continue;
@@ -88,7 +88,7 @@ public sealed record SpecSummary(
             if (values is [{ } value] && spec.AxisOf(parameter) is null && !spec.Axes.Any(a => a.Values?.Any(v => v.Contains(parameter)) == true)
                 && (value.Kind != ValueKind.Null || spec.Settings.Contains(parameter)))
             {
-                shared.Add(new SettingSummary(parameter.Name, Echo.Escape(value.Written), !spec.Settings.Contains(parameter)));
+                shared.Add(new SettingSummary(parameter.Name, Echo.Escape(value.Written), !written(parameter.Name)));
             }
         }
 

@@ -96,7 +96,7 @@ public static class SweepSpecLoader
             .Where(error => !binding.Problems.Any(p => SpecPath.Related(p.Field == SpecPath.Display(SpecPath.Root) ? SpecPath.Root : p.Field, error.Field)))
             .Select(error => new SpecProblem(error.Field, binding.IsWritten(error.Field) ? error.Value : $"{error.Value} (the default)", error.Allowed, binding.PositionOf(error.Field))));
         var ordered = problems.OrderBy(p => p.Position?.Line ?? int.MaxValue).ThenBy(p => p.Position?.Column ?? 0).ToList();
-        return new SpecLoadResult(source, ordered.Count == 0 ? binding.Spec : null, ordered);
+        return new SpecLoadResult(source, ordered.Count == 0 ? binding.Spec : null, ordered, binding.IsWritten);
     }
 
     /// <summary>JSON for <c>.json</c>, YAML for <c>.yaml</c>/<c>.yml</c>; otherwise JSON when the text starts with '{'.</summary>

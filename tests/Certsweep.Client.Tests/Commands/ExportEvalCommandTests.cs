@@ -120,7 +120,7 @@ public sealed class ExportEvalCommandTests
         var eval = await CommandRunner.RunAsync(EvalCommand.Create(),
             "eval", checkpoint, "--bound", "ibp,crown-ibp", "--bound", "crown", "--test-limit", "40", "--batch-size", "16", "--device", "cpu",
             "--per-image", perImage, "--output", "json");
-        Assert.Equal(ExitCodes.Success, eval.Code);
+        Assert.True(eval.Code == ExitCodes.Success, $"eval exited {eval.Code}: {eval.Error}");
 
         using var document = JsonDocument.Parse(eval.Output);
         var root = document.RootElement;

@@ -152,4 +152,18 @@ public sealed class SweepExpansionTests
         Assert.Contains(written.Settings!, s => s == new SettingSummary("scheduler.kind", "asha", IsDefault: false));
         Assert.Contains(written.Settings!, s => s.Parameter == "scheduler.reduction_factor" && s.Value == "3");
     }
+
+    /// <summary>Members of a written optional group that the file leaves out hold their defaults and are marked so, for
+    /// sweep groups (scheduler) and trial groups (pgd) alike.</summary>
+    [Fact]
+    public void An_optional_groups_members_the_file_leaves_out_are_marked_as_defaults()
+    {
+        var spec = "scheduler: {kind: asha}\npgd: {steps: 10}\n" + File.ReadAllText(Path.Combine(RepositoryFiles.Examples, "fashion-mnist-quick.yaml"));
+        var summary = SpecSummary.Of(SweepSpecLoader.Parse(spec, SpecFormat.Yaml));
+
+        Assert.Contains(summary.Settings!, s => s == new SettingSummary("scheduler.kind", "asha", IsDefault: false));
+        Assert.Contains(summary.Settings!, s => s == new SettingSummary("scheduler.reduction_factor", "3", IsDefault: true));
+        Assert.Contains(summary.Settings!, s => s == new SettingSummary("pgd.steps", "10", IsDefault: false));
+        Assert.Contains(summary.Settings!, s => s.Parameter == "pgd.restarts" && s.IsDefault);
+    }
 }
