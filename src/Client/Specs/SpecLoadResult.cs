@@ -8,8 +8,8 @@ namespace Certsweep.Client.Specs;
 /// which fields the file writes (a member of an optional group it turns on holds its default, not a written value).</summary>
 public sealed record SpecLoadResult(string Source, SweepSpec? Spec, IReadOnlyList<SpecProblem> Problems, Func<string, bool>? IsWritten = null)
 {
-    [MemberNotNullWhen(true, nameof(Spec))]
-    public bool IsValid => Spec is not null && Problems.Count == 0;
+    [MemberNotNullWhen(true, nameof(Spec), nameof(IsWritten))]
+    public bool IsValid => Spec is not null && IsWritten is not null && Problems.Count == 0;
 
     /// <summary>The one error message for an invalid spec (exit code 2): the problem itself when there is one,
     /// otherwise a count with one detail line per problem.</summary>

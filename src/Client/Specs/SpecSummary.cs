@@ -39,7 +39,7 @@ public sealed record SpecSummary(
             spec.Get(Parameters.SearchKind),
             SweepExpansion.TrialCount(spec),
             spec.DrawsValues ? null : SweepExpansion.GridSize(spec),
-            Shared(spec, trials, result.IsWritten ?? (field => spec.Settings.Parameters.Any(p => p.Name == field))),
+            Shared(spec, trials, result.IsWritten),
             spec.Axes.Select(axis => new AxisSummary(
                 axis.Parameter.Name,
                 axis.Values?.Select(v => SweepExpansion.Describe(axis, v)).ToList(),
