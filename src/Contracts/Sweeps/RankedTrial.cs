@@ -29,23 +29,21 @@ public sealed record RankedTrial(
     public static RankedTrial? First(IEnumerable<TrialStatus> trials, IReadOnlyList<string> objectives)
     {
         var compared = SweepObjectives.WithTieBreak(objectives);
-        TrialStatus? best = null;
-        foreach (var trial in trials.Where(t => t.Best is not null))
+        var ranked = trials.Where(t => t.Best is not null).ToList();
+        if (ParetoRanking.First(ranked.Select(t => Candidate(t, compared))) is not { } first)
         {
-            if (best is null || Before(trial, best, compared))
-            {
-                best = trial;
-            }
+            return null;
         }
 
-        return best is null ? null : new RankedTrial(1, best.TrialId, best.Number, best.Axes, best.Best!, best.State, Front: 1);
+        var best = ranked.First(t => t.Number == first.Trial);
+        return new RankedTrial(1, best.TrialId, best.Number, best.Axes, best.Best!, best.State, Front: 1);
     }
 
     public static IReadOnlyList<RankedTrial> Order(IEnumerable<TrialStatus> trials, IReadOnlyList<string> objectives)
     {
         var ranked = trials.Where(t => t.Best is not null).ToList();
         var compared = SweepObjectives.WithTieBreak(objectives);
-        var places = ParetoRanking.Rank(ranked.Select(t => new ParetoCandidate(t.Number, compared.Select(t.Best!.Objective).ToList())).ToList());
+        var places = ParetoRanking.Rank(ranked.Select(t => Candidate(t, compared)).ToList());
         var byNumber = ranked.ToDictionary(t => t.Number);
 
         // Pareto's order is by front, then the objectives; one objective orders by the objectives alone.
@@ -62,17 +60,6 @@ public sealed record RankedTrial(
         }).ToList();
     }
 
-    private static bool Before(TrialStatus a, TrialStatus b, IReadOnlyList<string> compared)
-    {
-        foreach (var objective in compared)
-        {
-            var order = a.Best!.Objective(objective).CompareTo(b.Best!.Objective(objective));
-            if (order != 0)
-            {
-                return order < 0;
-            }
-        }
-
-        return a.Number < b.Number;
-    }
+    private static ParetoCandidate Candidate(TrialStatus trial, IReadOnlyList<string> compared) =>
+        new(trial.Number, compared.Select(trial.Best!.Objective).ToList());
 }

@@ -73,6 +73,10 @@ public static class ParetoRanking
             .ToList();
     }
 
+    /// <summary>The candidate that <see cref="Rank"/> puts first (the least by each objective in turn, then by trial
+    /// number; no candidate dominates it), found in one pass; null when there is none.</summary>
+    public static ParetoCandidate? First(IEnumerable<ParetoCandidate> candidates) => candidates.MinBy(c => c, Lexicographic.Instance);
+
     /// <summary>
     /// Whether a member of <paramref name="front"/> (built in lexicographic order) dominates <paramref name="candidate"/>
     /// (after all of them in that order). With two objectives the front's last member decides alone: members of a front
