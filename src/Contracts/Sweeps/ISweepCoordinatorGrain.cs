@@ -33,8 +33,11 @@ public interface ISweepCoordinatorGrain : IGrainWithStringKey
     /// <summary>The best trial (lowest verified error at full eps) with its history; null while no trial has reached full eps.</summary>
     Task<TrialHistory?> GetBest();
 
-    /// <summary>A trial's report of its own status change (from the trial grain).</summary>
-    Task OnTrialUpdate(TrialStatus status);
+    /// <summary>A trial's report of its own status change (from the trial grain). The answer is the stop the sweep's
+    /// scheduler decided for the trial while it still runs, once that decision is stored; null to go on. A trial whose
+    /// launch says <see cref="TrialLaunch.AwaitsVerdicts"/> waits for this answer after each epoch, so it ends at the
+    /// epoch it was judged at.</summary>
+    Task<TrialStop?> OnTrialUpdate(TrialStatus status);
 
     /// <summary>Makes an unfinished sweep resume scheduling (after its silo died or the cluster restarted).</summary>
     Task Wake();

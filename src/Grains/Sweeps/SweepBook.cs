@@ -198,8 +198,15 @@ internal sealed class SweepBook
     public TrialLaunch Launch(int number, DeviceSlot slot)
     {
         var row = Rows[number];
-        return new TrialLaunch(SweepId, number, Rows.Config(number), row.Attempt + 1, slot, row.Failures, row.Preemptions, row.Axes);
+        return new TrialLaunch(SweepId, number, Rows.Config(number), row.Attempt + 1, slot, row.Failures, row.Preemptions, row.Axes, _scheduler.IsActive);
     }
+
+    /// <summary>The stop decided for the trial that sent <paramref name="report"/>, while the trial has not ended: the
+    /// answer to its report.</summary>
+    public TrialStop? StopDecidedFor(TrialStatus report) =>
+        report.SweepId == SweepId && Rows.Contains(report.Number) && Rows[report.Number] is { Stop: { } stop } row && !TrialRows.IsDone(row)
+            ? stop
+            : null;
 
     /// <summary>Gives the sweep's spare slots to the trials at the head of the queue.</summary>
     public SweepWork AssignSpareSlots(DateTimeOffset now) => StartAssigned(_dispatcher.AssignSpareSlots(Running), now);

@@ -174,14 +174,21 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
     public async Task<TrialHistory?> GetBest() =>
         _book?.Status().Best is { } best ? await HistoryOf(_book.Rows[best.Number]) : null;
 
-    public Task OnTrialUpdate(TrialStatus status)
+    public async Task<TrialStop?> OnTrialUpdate(TrialStatus status)
     {
-        if (_book is not null)
+        if (_book is not { } book)
         {
-            Apply(status);
+            return null;
         }
 
-        return Task.CompletedTask;
+        Apply(status);
+        if (book.StopDecidedFor(status) is not { } stop)
+        {
+            return null;
+        }
+
+        // As for StopTrial's StoreFirst: the trial acts on the decision only once a moved coordinator would find it.
+        return await _writer.FlushNowAsync() ? stop : null;
     }
 
     public Task Wake()

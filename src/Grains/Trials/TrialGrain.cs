@@ -16,7 +16,9 @@ namespace Certsweep.Grains.Trials;
 /// One trial, activated on the silo that owns the device slot it was launched into
 /// (<see cref="DeviceSlotPlacement"/>). Training runs on a dedicated thread (<see cref="TrialRun"/>); the grain
 /// records each epoch in storage before the thread goes on, keeps its slot in the silo's slot table until the
-/// thread has ended, and reports every status change to the sweep's coordinator. Reentrant: every turn runs
+/// thread has ended, and reports every status change to the sweep's coordinator; in a sweep with a scheduler the thread
+/// also waits for the coordinator's answer to each epoch's report, which may stop the trial there
+/// (<see cref="TrialLaunch.AwaitsVerdicts"/>). Reentrant: every turn runs
 /// on the activation's single thread, so state changes between awaits are atomic.
 /// </summary>
 [DeviceSlotPlacement]
@@ -26,6 +28,10 @@ public sealed class TrialGrain : Grain, ITrialGrain
 {
     private static readonly TimeSpan CancelWait = TimeSpan.FromSeconds(25);
     private static readonly TimeSpan HandbackNotifyWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long training waits for the coordinator's answer to an epoch's report (long enough for a coordinator
+    /// that moved to come back and rebuild its scheduler); past it, training goes on and a stop arrives later.</summary>
+    private static readonly TimeSpan VerdictWait = TimeSpan.FromSeconds(30);
 
     private readonly IPersistentState<TrialGrainState> _state;
     private readonly LocalDeviceSlots _slots;
@@ -162,7 +168,7 @@ public sealed class TrialGrain : Grain, ITrialGrain
         }
 
         var series = _trialMetrics.Start(Id, launch, _state.State.Epochs.LastOrDefault());
-        var run = new TrialRun(Id, attempt, _silo.Name, launch.Slot.Device, request, _trainer, rule, _runs, series);
+        var run = new TrialRun(Id, attempt, _silo.Name, launch.Slot.Device, request, _trainer, rule, _runs, series, launch.AwaitsVerdicts);
         _run = run;
         _runs.Register(run);
         _keepAlive ??= this.RegisterGrainTimer(() => Task.CompletedTask, new GrainTimerCreationOptions(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)) { KeepAlive = true, Interleave = true });
@@ -181,8 +187,7 @@ public sealed class TrialGrain : Grain, ITrialGrain
     {
         if (_run is { } run)
         {
-            _state.State.Status = _state.State.Status! with { CancelRequestedAt = run.Position, Reason = reason, Stop = stop };
-            run.Cancellation.Cancel();
+            EndRun(run, reason, stop);
             try
             {
                 await run.Closed.WaitAsync(CancelWait);
@@ -204,6 +209,13 @@ public sealed class TrialGrain : Grain, ITrialGrain
         }
 
         return _state.State.Status;
+    }
+
+    /// <summary>Has the running attempt end before its next batch, cancelled or (with <paramref name="stop"/>) stopped.</summary>
+    private void EndRun(TrialRun run, string reason, TrialStop? stop)
+    {
+        _state.State.Status = _state.State.Status! with { CancelRequestedAt = run.Position, Reason = reason, Stop = stop };
+        run.Cancellation.Cancel();
     }
 
     public Task<TrialStatus?> GetStatus() => Task.FromResult(_state.State.Status is null ? null : Current());
@@ -298,6 +310,17 @@ public sealed class TrialGrain : Grain, ITrialGrain
         });
         await PersistAsync();
         Notify();
+        if (run.AwaitsVerdicts)
+        {
+            try
+            {
+                await _sending.WaitAsync(VerdictWait);
+            }
+            catch (TimeoutException)
+            {
+                _log.LogWarning("Trial {Trial}: no answer to epoch {Epoch}'s report within {Wait}; training on", Id, result.Epoch, VerdictWait);
+            }
+        }
     }
 
     private async Task CloseAsync(TrialRun run, RunEnded ended)
@@ -414,8 +437,12 @@ public sealed class TrialGrain : Grain, ITrialGrain
             _unsent = null;
             try
             {
-                await GrainFactory.GetGrain<ISweepCoordinatorGrain>(status.SweepId).OnTrialUpdate(status);
+                var stop = await GrainFactory.GetGrain<ISweepCoordinatorGrain>(status.SweepId).OnTrialUpdate(status);
                 failures = 0;
+                if (stop is not null && _run is { } run && !run.Cancellation.IsCancellationRequested)
+                {
+                    EndRun(run, stop.Reason, stop);
+                }
             }
             catch (Exception e)
             {

@@ -25,8 +25,9 @@ internal sealed class TrialRun : ITrialProgress
 
     public TrialRun(
         string trialId, int attempt, string silo, string device, TrialTrainingRequest request, ITrialTrainer trainer,
-        EarlyStoppingRule? earlyStopping, LocalTrialRuns runs, TrialSeries series)
+        EarlyStoppingRule? earlyStopping, LocalTrialRuns runs, TrialSeries series, bool awaitsVerdicts)
     {
+        AwaitsVerdicts = awaitsVerdicts;
         TrialId = trialId;
         Attempt = attempt;
         Silo = silo;
@@ -45,6 +46,9 @@ internal sealed class TrialRun : ITrialProgress
     public string Silo { get; }
 
     public string Device { get; }
+
+    /// <summary>The epoch's recording includes the coordinator's answer to its report (<see cref="TrialLaunch.AwaitsVerdicts"/>).</summary>
+    public bool AwaitsVerdicts { get; }
 
     /// <summary>The attempt's exported metrics (eps and batches are written here, on the training thread).</summary>
     public TrialSeries Series { get; }

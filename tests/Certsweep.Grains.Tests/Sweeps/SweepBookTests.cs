@@ -91,14 +91,19 @@ public sealed class SweepBookTests
 
         var capped = Submitted(Trials.Spec(5).With(Parameters.MaxConcurrency.Set(2)));
         Assert.Equal([1, 2], capped.WantedFromLedger(T0));
+
+        // Without a scheduler no trial waits for an answer to its reports.
+        Assert.False(book.Launch(1, Trials.Slot(0)).AwaitsVerdicts);
     }
 
     [Fact]
     public void A_finished_epoch_the_scheduler_rejects_puts_the_stop_on_the_row_and_has_the_trial_told_once_stored()
     {
         var book = Submitted(Asha(Trials.Spec(2)));
+        Assert.True(book.Launch(1, Trials.Slot(0)).AwaitsVerdicts);
         Assert.Equal([1, 2], StartWanted(book));
         Assert.Empty(book.Apply(Epoch(1, 1, 0.3), T0).Commands.OfType<StopTrial>());
+        Assert.Null(book.StopDecidedFor(Epoch(1, 1, 0.3)));
 
         var work = book.Apply(Epoch(2, 1, 0.5), T0);
         var stop = Assert.Single(work.Commands.OfType<StopTrial>());
@@ -109,10 +114,15 @@ public sealed class SweepBookTests
         Assert.True(work.StateChanged);
         Assert.Null(book.Rows[1].Stop);
 
+        // The answer to the trial's report is the decision (the trial waits for it before its next epoch).
+        Assert.Equal(stop.Stop, book.StopDecidedFor(Epoch(2, 1, 0.5)));
+        Assert.Null(book.StopDecidedFor(Epoch(2, 1, 0.5) with { SweepId = "another" }));
+
         // The trial confirms: it ends stopped, and nothing is decided again.
         var stopped = Epoch(2, 1, 0.5) with { State = TrialState.Stopped, Revision = 9, Stop = stop.Stop, FinishedAt = T1 };
         Assert.Empty(book.Apply(stopped, T1).Commands.OfType<StopTrial>());
         Assert.Equal(TrialState.Stopped, book.Rows[2].State);
+        Assert.Null(book.StopDecidedFor(stopped));
     }
 
     [Fact]
