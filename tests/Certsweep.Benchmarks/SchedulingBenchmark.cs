@@ -80,6 +80,7 @@ public sealed class SchedulingBenchmark : IBenchmark
                 // The floor: every slot busy sleeping from submit to the end, trials split evenly over the slots.
                 var floor = Math.Ceiling((double)trials / (siloCount * slots)) * trialMilliseconds / 1000.0;
                 Console.WriteLine(Invariant($"floor {floor:0.0} s ({trials} trials x {trialMilliseconds / 1000.0:0.###} s / {siloCount * slots} slots); wall {result.AllDone.TotalSeconds:0.0} s; overhead {100 * (result.AllDone.TotalSeconds - floor) / floor:0.00} %"));
+                Console.WriteLine(Invariant($"where it goes, mean per trial: start -> epoch end {result.StartToEpochEnd.TotalMilliseconds - trialMilliseconds:0.0} ms over the sleep; epoch end -> trial finished {result.EpochEndToFinished.TotalMilliseconds:0.0} ms; slot idle between trials {result.SlotIdle.TotalMilliseconds:0.0} ms"));
             }
 
             return 0;
@@ -133,7 +134,14 @@ public sealed class SchedulingBenchmark : IBenchmark
 
         var first = status.FirstTrialStartedAt!.Value - submitted;
         var done = status.FinishedAt!.Value - submitted;
-        return new SweepTiming(status.Counts.Completed, submitReturned, first, done, status.Counts.Completed / done.TotalSeconds);
+        var rows = status.Trials.Where(t => t is { StartedAt: not null, FinishedAt: not null, LastEpochFinishedAt: not null }).ToList();
+        var busy = rows.Sum(t => (t.FinishedAt!.Value - t.StartedAt!.Value).TotalMilliseconds);
+        var span = (rows.Max(t => t.FinishedAt!.Value) - rows.Min(t => t.StartedAt!.Value)).TotalMilliseconds;
+        var slots = (await client.GetGrain<IDeviceSlotLedgerGrain>(IDeviceSlotLedgerGrain.Key).GetStatus()).TotalSlots;
+        return new SweepTiming(status.Counts.Completed, submitReturned, first, done, status.Counts.Completed / done.TotalSeconds,
+            TimeSpan.FromMilliseconds(rows.Average(t => (t.LastEpochFinishedAt!.Value - t.StartedAt!.Value).TotalMilliseconds)),
+            TimeSpan.FromMilliseconds(rows.Average(t => (t.FinishedAt!.Value - t.LastEpochFinishedAt!.Value).TotalMilliseconds)),
+            TimeSpan.FromMilliseconds(((slots * span) - busy) / rows.Count));
     }
 
     private static Process StartSilo(int index, int siloPort, int gatewayPort, int primaryPort, int slots, int trialMilliseconds)
@@ -222,5 +230,9 @@ public sealed class SchedulingBenchmark : IBenchmark
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private sealed record SweepTiming(int Trials, TimeSpan SubmitReturned, TimeSpan FirstRunning, TimeSpan AllDone, double TrialsPerSecond);
+    /// <summary><see cref="SlotIdle"/>: the slots' time between the first start and the last finish that no trial held,
+    /// per trial (the turnover from one trial's end to the next one's start, plus the ragged start and end).</summary>
+    private sealed record SweepTiming(
+        int Trials, TimeSpan SubmitReturned, TimeSpan FirstRunning, TimeSpan AllDone, double TrialsPerSecond,
+        TimeSpan StartToEpochEnd, TimeSpan EpochEndToFinished, TimeSpan SlotIdle);
 }

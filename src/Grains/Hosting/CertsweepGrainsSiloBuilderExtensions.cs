@@ -27,6 +27,7 @@ public static class CertsweepGrainsSiloBuilderExtensions
         services.AddSingleton(execution);
         services.AddSingleton<LocalDeviceSlots>();
         services.AddSingleton<LocalTrialRuns>();
+        services.AddSingleton<TrainingThreads>();
         services.TryAddSingleton<ITrialTrainer, IbpTrialTrainer>();
         services.AddPlacementDirector<DeviceSlotPlacement, DeviceSlotPlacementDirector>();
         services.AddSingleton<SiloReporter>();

@@ -25,6 +25,8 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
 {
     private static readonly TimeSpan TickPeriod = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan WriteThrottle = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan WriteQuiet = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan WriteLongestWait = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
 
     private readonly IPersistentState<SweepCoordinatorState> _state;
@@ -49,7 +51,7 @@ public sealed class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain
         _limits = limits;
         _metrics = metrics;
         _log = log;
-        _writer = new ThrottledStateWriter(WriteStateAsync, e => _log.LogWarning(e, "Sweep {Sweep}: writing its state failed; retrying", Id), WriteThrottle);
+        _writer = new ThrottledStateWriter(WriteStateAsync, e => _log.LogWarning(e, "Sweep {Sweep}: writing its state failed; retrying", Id), WriteThrottle, WriteQuiet, WriteLongestWait);
     }
 
     private string Id => this.GetPrimaryKeyString();

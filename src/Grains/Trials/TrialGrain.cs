@@ -14,7 +14,8 @@ namespace Certsweep.Grains.Trials;
 
 /// <summary>
 /// One trial, activated on the silo that owns the device slot it was launched into
-/// (<see cref="DeviceSlotPlacement"/>). Training runs on a dedicated thread (<see cref="TrialRun"/>); the grain
+/// (<see cref="DeviceSlotPlacement"/>). Training runs on one of the silo's training threads (<see cref="TrialRun"/>,
+/// <see cref="TrainingThreads"/>); the grain
 /// records each epoch in storage before the thread goes on, keeps its slot in the silo's slot table until the
 /// thread has ended, and reports every status change to the sweep's coordinator; in a sweep with a scheduler the thread
 /// also waits for the coordinator's answer to each epoch's report, which may stop the trial there
@@ -36,6 +37,7 @@ public sealed class TrialGrain : Grain, ITrialGrain
     private readonly IPersistentState<TrialGrainState> _state;
     private readonly LocalDeviceSlots _slots;
     private readonly LocalTrialRuns _runs;
+    private readonly TrainingThreads _threads;
     private readonly ITrialTrainer _trainer;
     private readonly TrialExecutionOptions _execution;
     private readonly ILocalSiloDetails _silo;
@@ -50,12 +52,13 @@ public sealed class TrialGrain : Grain, ITrialGrain
 
     public TrialGrain(
         [PersistentState("trial", CertsweepStorage.Name)] IPersistentState<TrialGrainState> state,
-        LocalDeviceSlots slots, LocalTrialRuns runs, ITrialTrainer trainer, TrialExecutionOptions execution,
+        LocalDeviceSlots slots, LocalTrialRuns runs, TrainingThreads threads, ITrialTrainer trainer, TrialExecutionOptions execution,
         ILocalSiloDetails silo, TrialMetrics trialMetrics, SiloMetrics siloMetrics, ILogger<TrialGrain> log)
     {
         _state = state;
         _slots = slots;
         _runs = runs;
+        _threads = threads;
         _trainer = trainer;
         _execution = execution;
         _silo = silo;
@@ -168,7 +171,7 @@ public sealed class TrialGrain : Grain, ITrialGrain
         }
 
         var series = _trialMetrics.Start(Id, launch, _state.State.Epochs.LastOrDefault());
-        var run = new TrialRun(Id, attempt, _silo.Name, launch.Slot.Device, request, _trainer, rule, _runs, series, launch.AwaitsVerdicts);
+        var run = new TrialRun(Id, attempt, _silo.Name, launch.Slot.Device, request, _trainer, rule, _runs, _threads, series, launch.AwaitsVerdicts);
         _run = run;
         _runs.Register(run);
         _keepAlive ??= this.RegisterGrainTimer(() => Task.CompletedTask, new GrainTimerCreationOptions(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)) { KeepAlive = true, Interleave = true });

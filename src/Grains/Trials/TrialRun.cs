@@ -6,8 +6,8 @@ using Certsweep.Grains.Training;
 namespace Certsweep.Grains.Trials;
 
 /// <summary>
-/// One attempt of a trial on this silo: a dedicated thread running the trainer (never a grain turn), the
-/// tokens that cancel or suspend it, and the channel its progress reaches the trial grain through.
+/// One attempt of a trial on this silo: a training thread running the trainer (<see cref="TrainingThreads"/>, never a
+/// grain turn), the tokens that cancel or suspend it, and the channel its progress reaches the trial grain through.
 /// </summary>
 internal sealed class TrialRun : ITrialProgress
 {
@@ -20,13 +20,15 @@ internal sealed class TrialRun : ITrialProgress
     private readonly TrialTrainingRequest _request;
     private readonly EarlyStoppingRule? _earlyStopping;
     private readonly LocalTrialRuns _runs;
+    private readonly TrainingThreads _threads;
     private volatile BatchPosition? _position;
     private double _batchEps;
 
     public TrialRun(
         string trialId, int attempt, string silo, string device, TrialTrainingRequest request, ITrialTrainer trainer,
-        EarlyStoppingRule? earlyStopping, LocalTrialRuns runs, TrialSeries series, bool awaitsVerdicts)
+        EarlyStoppingRule? earlyStopping, LocalTrialRuns runs, TrainingThreads threads, TrialSeries series, bool awaitsVerdicts)
     {
+        _threads = threads;
         AwaitsVerdicts = awaitsVerdicts;
         TrialId = trialId;
         Attempt = attempt;
@@ -88,9 +90,7 @@ internal sealed class TrialRun : ITrialProgress
 
     public void Start()
     {
-        var thread = new Thread(Train) { IsBackground = true, Name = $"trial {TrialId}" };
-        // UnsafeStart: the thread must not carry the grain's execution context (request context, activation).
-        thread.UnsafeStart();
+        _threads.Run(Train);
     }
 
     public void OnStarted(BatchPosition? resumedFrom) => _events.Writer.TryWrite(new AttemptStarted(resumedFrom));

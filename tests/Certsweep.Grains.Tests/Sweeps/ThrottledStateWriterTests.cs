@@ -5,6 +5,8 @@ namespace Certsweep.Grains.Tests.Sweeps;
 public sealed class ThrottledStateWriterTests
 {
     private static readonly TimeSpan Throttle = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan LongestWait = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Writes and pauses that finish when the test says so.</summary>
     private sealed class Store
@@ -23,7 +25,13 @@ public sealed class ThrottledStateWriterTests
 
         public ManualClock Clock { get; } = new();
 
-        public ThrottledStateWriter Writer() => new(Write, Failures.Add, Throttle, Pause, Clock);
+        /// <summary>A writer that writes each change at once (no settling).</summary>
+        public ThrottledStateWriter Writer() => new(Write, Failures.Add, Throttle, TimeSpan.Zero, TimeSpan.Zero, Pause, Clock);
+
+        /// <summary>A writer that waits for changes to settle: 20 ms without one, 250 ms at most.</summary>
+        public ThrottledStateWriter SettlingWriter() => new(Write, Failures.Add, Throttle, Quiet, LongestWait, Pause, Clock);
+
+        public void Advance(int milliseconds) => Clock.Ticks += TimeSpan.FromMilliseconds(milliseconds).Ticks;
 
         private Task Write()
         {
@@ -170,5 +178,78 @@ public sealed class ThrottledStateWriterTests
         Assert.Equal(2, store.Written.Count);
         store.Writes[1].SetResult();
         Assert.True(writer.IsIdle);
+    });
+
+    [Fact]
+    public Task Changes_are_written_together_once_none_came_for_the_quiet_period() => Task.Run(() =>
+    {
+        var store = new Store();
+        var writer = store.SettlingWriter();
+        store.Version = 1;
+        writer.MarkDirty();
+        Assert.Empty(store.Written);
+        Assert.Equal([Quiet], store.PauseLengths);
+
+        // A change 10 ms later: when the first wait ends, the quiet period restarts from it.
+        store.Advance(10);
+        store.Version = 2;
+        writer.MarkDirty();
+        store.Advance(10);
+        store.Pauses[0].SetResult();
+        Assert.Empty(store.Written);
+        Assert.Equal(TimeSpan.FromMilliseconds(10), store.PauseLengths[1]);
+
+        store.Advance(10);
+        store.Pauses[1].SetResult();
+        Assert.Equal([2], store.Written);
+        store.Writes[0].SetResult();
+        Assert.True(writer.IsIdle);
+    });
+
+    [Fact]
+    public Task A_stream_of_changes_is_written_when_its_first_is_the_longest_wait_old() => Task.Run(() =>
+    {
+        var store = new Store();
+        var writer = store.SettlingWriter();
+        for (var at = 0; store.Written.Count == 0; at += 10)
+        {
+            Assert.True(at <= 250, "not written within the longest wait");
+            store.Version = at;
+            writer.MarkDirty();
+            store.Advance(10);
+            store.Pauses[^1].SetResult();
+        }
+
+        // Written at 250 ms with the change made at 240 ms, though a change came only 10 ms before.
+        Assert.Equal([240], store.Written);
+    });
+
+    [Fact]
+    public Task FlushNowAsync_does_not_wait_for_changes_to_settle() => Task.Run(async () =>
+    {
+        var store = new Store();
+        var writer = store.SettlingWriter();
+        store.Version = 1;
+        writer.MarkDirty();
+        Assert.Empty(store.Written);
+
+        var flushed = writer.FlushNowAsync();
+        Assert.Equal([1], store.Written);
+        store.Writes[0].SetResult();
+        Assert.True(await flushed);
+
+        // Also when it is asked for during the pause after a write: the pause stays, the settling does not.
+        writer.MarkDirty();
+        store.Advance(20);
+        store.Pauses[^1].SetResult();
+        store.Version = 2;
+        writer.MarkDirty();
+        flushed = writer.FlushNowAsync();
+        store.Writes[1].SetResult();
+        Assert.False(flushed.IsCompleted);
+        store.Pauses[^1].SetResult();
+        Assert.Equal([1, 1, 2], store.Written);
+        store.Writes[2].SetResult();
+        Assert.True(await flushed);
     });
 }
