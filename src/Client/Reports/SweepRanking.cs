@@ -3,12 +3,21 @@ namespace Certsweep.Client.Reports;
 /// <summary>
 /// Orders a sweep's results by the verified error of each trial's best epoch (<see cref="TrialReport.Best"/>) on the
 /// selection split at the full eps (docs/method.md §5 and §10: the validation split when the sweep has one, else the
-/// test set), per trial and per configuration.
+/// test set), per trial and per configuration. Trials of different target eps are ranked apart (eps ascending, ranks
+/// from 1 at each): a verified error at a larger eps is certified for a larger ball and is not comparable.
 /// </summary>
 public static class SweepRanking
 {
-    /// <summary>Best verified error first; ties by clean error, then id. Trials never at full eps last, unranked.</summary>
-    public static IReadOnlyList<RankedTrial> Trials(IEnumerable<TrialReport> trials)
+    /// <summary>Per eps: best verified error first; ties by clean error, then id. Trials never at full eps last, unranked.</summary>
+    public static IReadOnlyList<RankedTrial> Trials(IEnumerable<TrialReport> trials) =>
+        trials.GroupBy(t => t.Configuration.Eps).OrderBy(g => g.Key).SelectMany(TrialsAtOneEps).ToList();
+
+    /// <summary>Per eps: lowest mean verified error on the selection split over seeds first (ties by its mean clean error);
+    /// configurations with no trial at full eps last, unranked.</summary>
+    public static IReadOnlyList<ConfigurationResult> Configurations(IEnumerable<TrialReport> trials) =>
+        trials.GroupBy(t => t.Configuration.Eps).OrderBy(g => g.Key).SelectMany(ConfigurationsAtOneEps).ToList();
+
+    private static IEnumerable<RankedTrial> TrialsAtOneEps(IEnumerable<TrialReport> trials)
     {
         var withBest = trials.Select(t => (Trial: t, Best: t.Best)).ToList();
         var ranked = withBest
@@ -21,11 +30,10 @@ public static class SweepRanking
             .Where(t => t.Best is null)
             .OrderBy(t => t.Trial.Id, StringComparer.Ordinal)
             .Select(t => new RankedTrial(null, t.Trial, null));
-        return ranked.Concat(unranked).ToList();
+        return ranked.Concat(unranked);
     }
 
-    /// <summary>Lowest mean verified error on the selection split over seeds first (ties by its mean clean error); configurations with no trial at full eps last, unranked.</summary>
-    public static IReadOnlyList<ConfigurationResult> Configurations(IEnumerable<TrialReport> trials)
+    private static IEnumerable<ConfigurationResult> ConfigurationsAtOneEps(IEnumerable<TrialReport> trials)
     {
         var results = trials
             .GroupBy(t => t.Configuration)
@@ -52,6 +60,6 @@ public static class SweepRanking
             .Where(r => r.SelectionVerified is null)
             .OrderBy(r => r.Configuration.Model, StringComparer.Ordinal)
             .ThenBy(r => r.Configuration.Label, StringComparer.Ordinal);
-        return ranked.Concat(unranked).ToList();
+        return ranked.Concat(unranked);
     }
 }

@@ -155,7 +155,7 @@ public static class SweepReportWriter
                           ? Invariant($"Ranked by verified error (IBP) on the {SelectionText.Split(true)} at the full eps ({ReportFormat.Eps(report.Eps)}), taking each trial's best epoch: the epoch at full eps the sweep selects, with the lowest validation verified error (the earliest on ties); ties by validation clean error. ") +
                             "The test errors are those of that best epoch only, which the test set played no part in choosing. "
                           : Invariant($"Ranked by test verified error at the full eps ({ReportFormat.Eps(report.Eps)}), taking each trial's best epoch at full eps (the reference's best checkpoint); ties by clean error. ")) +
-                      $"Trials that never reached the full eps have no rank ({ReportFormat.Missing}) and come last. Images/s: training throughput, mean over epochs. " +
+                      $"Trials that never reached the full eps have no rank ({ReportFormat.Missing}) and come last. {ApartPerEps(report)}Images/s: training throughput, mean over epochs. " +
                       "Every verified error here is certified by IBP (the trainer's test pass) unless its column names CROWN. " +
                       $"PGD error: the last epoch at full eps that measured it (spec group pgd; {ReportFormat.Missing} without one), an attack's figure and a lower bound on the robust error." +
                       (validation ? " Final verified error (IBP): the test pass of the trial's last epoch, if it ran at the full eps, an epoch no split chose." : string.Empty));
@@ -170,8 +170,9 @@ public static class SweepReportWriter
         string[] errors = validation
             ? ["val verified error (IBP)", "val clean error", "test verified error (IBP) at the best epoch", .. crown ? new[] { "test verified error (CROWN) at the best epoch" } : [], "test clean error at the best epoch"]
             : ["verified error (IBP)", .. crown ? new[] { "verified error (CROWN)" } : [], "clean error"];
-        string[] headers = ["rank", "trial", "model", "method", "λ", "warmup", "seed", "state", "epochs done", "best epoch", .. errors, "PGD error", "final verified error (IBP)", "images/s"];
-        WriteTableHead(md, headers, textColumns: ["trial", "model", "method", "state"]);
+        var others = HasOtherAxes(report);
+        string[] headers = ["rank", "trial", "model", "method", "λ", "warmup", .. others ? new[] { OtherAxesColumn } : [], "seed", "state", "epochs done", "best epoch", .. errors, "PGD error", "final verified error (IBP)", "images/s"];
+        WriteTableHead(md, headers, textColumns: ["trial", "model", "method", OtherAxesColumn, "state"]);
         foreach (var ranked in SweepRanking.Trials(report.Trials))
         {
             var t = ranked.Trial;
@@ -180,7 +181,7 @@ public static class SweepReportWriter
                 ? [ReportFormat.Percent(b?.SelectionVerifiedError), ReportFormat.Percent(b?.SelectionCleanError), ReportFormat.Percent(b?.TestVerifiedError), .. crown ? new[] { ReportFormat.Percent(t.Crown?.CrownVerifiedError) } : [], ReportFormat.Percent(b?.TestCleanError)]
                 : [ReportFormat.Percent(b?.TestVerifiedError), .. crown ? new[] { ReportFormat.Percent(t.Crown?.CrownVerifiedError) } : [], ReportFormat.Percent(b?.TestCleanError)];
             md.AppendLine(
-                Invariant($"| {Rank(ranked.Rank)} | {Cell(t.Id)} | {Cell(t.Model)} | {t.Configuration.Method} | {Lambda(t.Configuration)} | {t.Configuration.Warmup} | {t.Seed} | {Cell(t.State)} | {t.History.Count}/{t.Epochs} | ") +
+                Invariant($"| {Rank(ranked.Rank)} | {Cell(t.Id)} | {Cell(t.Model)} | {t.Configuration.Method} | {Lambda(t.Configuration)} | {t.Configuration.Warmup} | {OtherAxesCell(others, t.Configuration)}{t.Seed} | {Cell(t.State)} | {t.History.Count}/{t.Epochs} | ") +
                 $"{(b is not null ? b.Epoch.ToString(CultureInfo.InvariantCulture) : ReportFormat.Missing)} | {string.Join(" | ", cells)} | " +
                 $"{ReportFormat.Percent(t.LastPgdAtFullEps?.PgdError)} | {ReportFormat.Percent(t.FinalAtFullEps?.TestVerifiedError)} | {Throughput(t)} |");
         }
@@ -198,12 +199,13 @@ public static class SweepReportWriter
                           ? $"Each configuration's trials (seeds) that reached the full eps, at their best epochs (selected on the {SelectionText.Split(true)}): mean ± sample standard deviation (n − 1), in percent, of the validation verified error (IBP) and clean error, " +
                             "whose means rank the configurations (lowest mean validation verified error first; ties by mean validation clean error), and of the test verified error (IBP) and clean error at those best epochs, the figures to report. "
                           : "Each configuration's trials (seeds) that reached the full eps: mean ± sample standard deviation (n − 1) of the best verified error (IBP) at full eps and of the clean error at that epoch, in percent. ") +
-                      $"A single seed has no deviation; a configuration with no seed at full eps has no rank ({ReportFormat.Missing}).");
+                      $"A single seed has no deviation; a configuration with no seed at full eps has no rank ({ReportFormat.Missing}). {ApartPerEps(report)}".TrimEnd());
         md.AppendLine();
         string[] errors = validation
             ? ["val verified error (IBP)", "val clean error", "test verified error (IBP) at the best epoch", "test clean error at the best epoch"]
             : ["verified error (IBP)", "clean error"];
-        WriteTableHead(md, ["rank", "model", "method", "λ", "warmup", "seeds at full eps", .. errors], textColumns: ["model", "method"]);
+        var others = HasOtherAxes(report);
+        WriteTableHead(md, ["rank", "model", "method", "λ", "warmup", .. others ? new[] { OtherAxesColumn } : [], "seeds at full eps", .. errors], textColumns: ["model", "method", OtherAxesColumn]);
         foreach (var result in SweepRanking.Configurations(report.Trials))
         {
             var c = result.Configuration;
@@ -211,7 +213,7 @@ public static class SweepReportWriter
                 ? [ReportFormat.MeanAndDeviation(result.SelectionVerified), ReportFormat.MeanAndDeviation(result.SelectionClean), ReportFormat.MeanAndDeviation(result.Verified), ReportFormat.MeanAndDeviation(result.Clean)]
                 : [ReportFormat.MeanAndDeviation(result.Verified), ReportFormat.MeanAndDeviation(result.Clean)];
             md.AppendLine(
-                Invariant($"| {Rank(result.Rank)} | {Cell(c.Model)} | {c.Method} | {Lambda(c)} | {c.Warmup} | {result.SelectionVerified?.Count ?? 0}/{result.Trials} | ") +
+                Invariant($"| {Rank(result.Rank)} | {Cell(c.Model)} | {c.Method} | {Lambda(c)} | {c.Warmup} | {OtherAxesCell(others, c)}{result.SelectionVerified?.Count ?? 0}/{result.Trials} | ") +
                 $"{string.Join(" | ", cells)} |");
         }
 
@@ -286,6 +288,19 @@ public static class SweepReportWriter
         : trial.History.Average(r => r.ImagesPerSecond).ToString("F0", CultureInfo.InvariantCulture);
 
     private static string Rank(int? rank) => rank?.ToString(CultureInfo.InvariantCulture) ?? ReportFormat.Missing;
+
+    private const string OtherAxesColumn = "other axes";
+
+    /// <summary>True when some trial has an axis value the fixed columns do not show (eps, alpha, a learning rate...).</summary>
+    private static bool HasOtherAxes(SweepReport report) => report.Trials.Any(t => t.Configuration.OtherAxes.Length > 0);
+
+    private static string OtherAxesCell(bool shown, TrialConfiguration configuration) => shown ? $"{Cell(configuration.OtherAxes)} | " : string.Empty;
+
+    /// <summary>The sentence that says trials of different eps are ranked apart, when the sweep has more than one eps.</summary>
+    private static string ApartPerEps(SweepReport report) =>
+        report.Trials.Select(t => t.Configuration.Eps).Distinct().Count() > 1
+            ? "Trials of different eps are ranked apart, smallest eps first, ranks from 1 at each: a verified error at a larger eps is certified for a larger ball and is not comparable. "
+            : string.Empty;
 
     private static string Lambda(TrialConfiguration configuration) =>
         configuration.Axes.Contains(Parameters.Lambda) || !configuration.IsVanilla ? ReportFormat.Number(configuration.Lambda) : ReportFormat.Missing;

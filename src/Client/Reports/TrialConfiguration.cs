@@ -36,6 +36,16 @@ public sealed class TrialConfiguration : IEquatable<TrialConfiguration>
 
     public int WarmupStart => _config.GetOr(Parameters.ScheduleStart, 1);
 
+    /// <summary>The target eps the point trains and is certified at.</summary>
+    public double Eps => _config.Get(Parameters.Eps);
+
+    /// <summary>The axis values the report's tables have no column of (all but model, method and its components, λ,
+    /// warmup and its start), as "name value" joined by commas; empty when there are none.</summary>
+    public string OtherAxes => string.Join(", ", Axes
+        .Where(p => p != Parameters.Model && p != Parameters.Method && p != Parameters.Lambda && p != Parameters.Warmup && p != Parameters.ScheduleStart
+                    && Parameters.Method.JointWith?.Values.Contains(p) != true)
+        .Select(e => $"{e.Key.Name} {Echo.Escape(e.Value.Written)}"));
+
     public string Warmup => WarmupStart == 1
         ? WarmupLength.ToString(CultureInfo.InvariantCulture)
         : string.Create(CultureInfo.InvariantCulture, $"{WarmupLength}@{WarmupStart}");

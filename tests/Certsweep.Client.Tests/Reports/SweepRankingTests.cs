@@ -1,4 +1,6 @@
 using Certsweep.Client.Reports;
+using Certsweep.Hyperparameters;
+using Certsweep.Hyperparameters.Values;
 
 namespace Certsweep.Client.Tests.Reports;
 
@@ -24,6 +26,35 @@ public sealed class SweepRankingTests
         Assert.Equal(8, ranked[0].Best!.Epoch);
         // "never" had a lower verified error than anyone, but only at a smaller eps.
         Assert.Null(ranked[4].Best);
+    }
+
+    /// <summary><paramref name="trial"/> with eps as an axis at <paramref name="eps"/>.</summary>
+    public static TrialReport AtEps(TrialReport trial, double eps) => trial with
+    {
+        Config = trial.Config.With(Parameters.Eps.Set(eps)),
+        Axes = trial.Axes.With(Parameters.Eps, ParameterValue.Of(eps)),
+    };
+
+    [Fact]
+    public void Trials_and_configurations_of_different_eps_are_ranked_apart_smallest_eps_first()
+    {
+        var trials = new[]
+        {
+            AtEps(SampleSweep.Trial("big-fast", "fast", 0.5, 2, 1, 0.60), 0.2),
+            AtEps(SampleSweep.Trial("small-fast", "fast", 0.5, 2, 1, 0.70), 0.1),
+            AtEps(SampleSweep.Trial("small-vanilla", "vanilla", 0, 2, 1, 0.40), 0.1),
+            AtEps(SampleSweep.Trial("big-vanilla", "vanilla", 0, 2, 1, 0.65), 0.2),
+        };
+
+        // big-fast's 60 % would rank it above small-fast's 70 %, but it was certified for a larger ball.
+        var ranked = SweepRanking.Trials(trials);
+        Assert.Equal(["small-vanilla", "small-fast", "big-fast", "big-vanilla"], ranked.Select(r => r.Trial.Id));
+        Assert.Equal(new int?[] { 1, 2, 1, 2 }, ranked.Select(r => r.Rank));
+
+        var configurations = SweepRanking.Configurations(trials);
+        Assert.Equal(new int?[] { 1, 2, 1, 2 }, configurations.Select(c => c.Rank));
+        Assert.Equal(["vanilla", "fast", "fast", "vanilla"], configurations.Select(c => c.Configuration.Method));
+        Assert.Equal(["eps 0.1", "eps 0.1", "eps 0.2", "eps 0.2"], configurations.Select(c => c.Configuration.OtherAxes));
     }
 
     [Fact]

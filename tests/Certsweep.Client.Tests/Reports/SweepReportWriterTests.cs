@@ -69,6 +69,31 @@ public sealed class SweepReportWriterTests : IDisposable
     }
 
     [Fact]
+    public void A_sweep_over_eps_ranks_each_eps_apart_and_shows_the_axes_the_fixed_columns_leave_out()
+    {
+        var trials = new[]
+        {
+            SweepRankingTests.AtEps(SampleSweep.Trial("big", "fast", 0.5, 2, 1, 0.40, number: 1), 0.2),
+            SweepRankingTests.AtEps(SampleSweep.Trial("small", "fast", 0.5, 2, 1, 0.50, number: 2), 0.1),
+        };
+        var report = new SweepReport("eps", "Two eps", "fashion-mnist", null, Array.Empty<SpecSetting>(), trials);
+
+        var markdown = File.ReadAllText(SweepReportWriter.Write(report, _directory).MarkdownPath);
+
+        Assert.Contains("Trials of different eps are ranked apart", markdown);
+        var rows = TableRows(markdown, "## Ranked trials");
+        Assert.Equal(new[] { "1", "small", "cnn_4layer_bn", "fast", "0.5", "2", "eps 0.1", "1" }, rows[0][..8]);
+        Assert.Equal(new[] { "1", "big", "cnn_4layer_bn", "fast", "0.5", "2", "eps 0.2", "1" }, rows[1][..8]);
+        var configurations = TableRows(markdown, "## Configurations (mean ± std over seeds)");
+        Assert.Equal(new[] { "1", "cnn_4layer_bn", "fast", "0.5", "2", "eps 0.1", "1/1" }, configurations[0][..7]);
+
+        // A sweep whose axes all have columns gets no extra column.
+        var full = File.ReadAllText(SweepReportWriter.Write(SampleSweep.Full(), _directory).MarkdownPath);
+        Assert.DoesNotContain("other axes", full);
+        Assert.DoesNotContain("ranked apart", full);
+    }
+
+    [Fact]
     public void The_configuration_table_shows_mean_and_deviation_over_seeds()
     {
         var rendered = SweepReportWriter.Write(SampleSweep.Full(), _directory);
