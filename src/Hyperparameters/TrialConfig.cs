@@ -26,7 +26,7 @@ public sealed class TrialConfig : IEquatable<TrialConfig>
     public static TrialConfig Resolve(ParameterSet chosen)
     {
         var values = chosen.Where(p => p.Scope == ParameterScope.Trial);
-        values = values.Parameters.OfType<PresetParameter>().ToList().Aggregate(values, (set, preset) => preset.WithComponents(set));
+        values = PresetParameter.WithComponentsOfEachPreset(values);
 
         foreach (var parameter in Parameters.OfScope(ParameterScope.Trial))
         {

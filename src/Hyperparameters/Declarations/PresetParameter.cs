@@ -33,6 +33,10 @@ public sealed class PresetParameter : Parameter<string>
             ? values.Merge(preset.Components.Where(c => !values.Contains(c)))
             : values;
 
+    /// <summary><paramref name="values"/> with the components of each preset it names (<see cref="WithComponents"/>).</summary>
+    public static ParameterSet WithComponentsOfEachPreset(ParameterSet values) =>
+        values.Parameters.OfType<PresetParameter>().ToList().Aggregate(values, (set, preset) => preset.WithComponents(set));
+
     /// <summary>The preset whose components <paramref name="trial"/> has, if any.</summary>
     public Preset? Matching(ParameterSet trial) =>
         Presets.FirstOrDefault(p => p.Components.All(c => Equals(trial.Find(c.Key), c.Value)));

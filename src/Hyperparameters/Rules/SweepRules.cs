@@ -146,8 +146,7 @@ public static class SweepRules
     /// components in place of its name and the spec's fixed values or the defaults for what the item leaves out.</summary>
     private static ParameterSet Configuration(SweepSpec spec, SweepAxis axis, ParameterSet item)
     {
-        var chosen = spec.Settings.Merge(item);
-        chosen = chosen.Parameters.OfType<PresetParameter>().ToList().Aggregate(chosen, (set, preset) => preset.WithComponents(set));
+        var chosen = PresetParameter.WithComponentsOfEachPreset(spec.Settings.Merge(item));
         return ParameterSet.Of(axis.Configures.Select(p => KeyValuePair.Create(p, chosen.Find(p) ?? p.DefaultFor(chosen) ?? ParameterValue.Null)));
     }
 
