@@ -41,10 +41,13 @@ public sealed class TrialConfiguration : IEquatable<TrialConfiguration>
 
     /// <summary>The axis values the report's tables have no column of (all but model, method and its components, λ,
     /// warmup and its start), as "name value" joined by commas; empty when there are none.</summary>
-    public string OtherAxes => string.Join(", ", Axes
-        .Where(p => p != Parameters.Model && p != Parameters.Method && p != Parameters.Lambda && p != Parameters.Warmup && p != Parameters.ScheduleStart
-                    && Parameters.Method.JointWith?.Values.Contains(p) != true)
+    public string OtherAxes => string.Join(", ", BesideModelAndMethod
+        .Where(p => p != Parameters.Lambda && p != Parameters.Warmup && p != Parameters.ScheduleStart)
         .Select(e => $"{e.Key.Name} {Echo.Escape(e.Value.Written)}"));
+
+    /// <summary>The axis values but the model, the method and the method's components (which the method names).</summary>
+    private ParameterSet BesideModelAndMethod =>
+        Axes.Where(p => p != Parameters.Model && p != Parameters.Method && Parameters.Method.JointWith?.Values.Contains(p) != true);
 
     public string Warmup => WarmupStart == 1
         ? WarmupLength.ToString(CultureInfo.InvariantCulture)
@@ -56,7 +59,7 @@ public sealed class TrialConfiguration : IEquatable<TrialConfiguration>
     {
         get
         {
-            var others = Axes.Where(p => p != Parameters.Model && p != Parameters.Method && Parameters.Method.JointWith?.Values.Contains(p) != true)
+            var others = BesideModelAndMethod
                 .Select(e => e.Key == Parameters.Lambda ? $"λ={Echo.Escape(e.Value.Written)}" : $"{e.Key.Name} {Echo.Escape(e.Value.Written)}")
                 .ToList();
             return others.Count == 0 ? Method
