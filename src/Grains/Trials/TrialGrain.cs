@@ -15,12 +15,11 @@ namespace Certsweep.Grains.Trials;
 /// <summary>
 /// One trial, activated on the silo that owns the device slot it was launched into
 /// (<see cref="DeviceSlotPlacement"/>). Training runs on one of the silo's training threads (<see cref="TrialRun"/>,
-/// <see cref="TrainingThreads"/>); the grain
-/// records each epoch in storage before the thread goes on, keeps its slot in the silo's slot table until the
-/// thread has ended, and reports every status change to the sweep's coordinator; in a sweep with a scheduler the thread
-/// also waits for the coordinator's answer to each epoch's report, which may stop the trial there
-/// (<see cref="TrialLaunch.AwaitsVerdicts"/>). Reentrant: every turn runs
-/// on the activation's single thread, so state changes between awaits are atomic.
+/// <see cref="TrainingThreads"/>); the grain records each epoch in storage before the thread goes on, keeps its slot in
+/// the silo's slot table until the thread has ended, and reports every status change to the sweep's coordinator; in a
+/// sweep with a scheduler the thread also waits for the coordinator's answer to each epoch's report, which may stop the
+/// trial there (<see cref="TrialLaunch.AwaitsVerdicts"/>). Reentrant: every turn runs on the activation's single
+/// thread, so state changes between awaits are atomic.
 /// </summary>
 [DeviceSlotPlacement]
 [Immovable]

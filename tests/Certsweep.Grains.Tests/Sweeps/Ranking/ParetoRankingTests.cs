@@ -47,15 +47,7 @@ public sealed class ParetoRankingTests
         var candidates = Enumerable.Range(1, 300)
             .Select(t => C(t, Math.Round(random.NextDouble(), 2), Math.Round(random.NextDouble(), 2)))
             .ToList();
-        var front = ParetoRanking.Rank(candidates).ToDictionary(p => p.Trial, p => p.Front);
-
-        var left = candidates.ToList();
-        for (var k = 1; left.Count > 0; k++)
-        {
-            var peeled = left.Where(c => !left.Any(o => ParetoRanking.Dominates(o.Objectives, c.Objectives))).ToList();
-            Assert.All(peeled, c => Assert.Equal(k, front[c.Trial]));
-            left = left.Except(peeled).ToList();
-        }
+        AssertFrontsArePeeledLayers(candidates);
     }
 
     [Fact]
@@ -63,15 +55,7 @@ public sealed class ParetoRankingTests
     {
         var random = new Random(5);
         var candidates = Enumerable.Range(1, 400).Select(t => C(t, random.Next(3) / 2.0, random.Next(3) / 2.0)).ToList();
-        var front = ParetoRanking.Rank(candidates).ToDictionary(p => p.Trial, p => p.Front);
-
-        var left = candidates.ToList();
-        for (var k = 1; left.Count > 0; k++)
-        {
-            var peeled = left.Where(c => !left.Any(o => ParetoRanking.Dominates(o.Objectives, c.Objectives))).ToList();
-            Assert.All(peeled, c => Assert.Equal(k, front[c.Trial]));
-            left = left.Except(peeled).ToList();
-        }
+        AssertFrontsArePeeledLayers(candidates);
 
         // A sweep whose trials all tie is one front, in trial order.
         var tied = ParetoRanking.Rank(Enumerable.Range(1, 20_000).Select(t => C(t, 0, 0)).ToList());
@@ -83,5 +67,19 @@ public sealed class ParetoRankingTests
     {
         Assert.Throws<ArgumentException>(() => ParetoRanking.Rank(new[] { C(1, 0.1, 0.2), C(2, 0.1) }));
         Assert.Throws<ArgumentException>(() => ParetoRanking.Rank(new[] { C(1, double.NaN) }));
+    }
+
+    /// <summary>Each candidate's front is the round in which peeling the undominated ones off what is left removes it.</summary>
+    private static void AssertFrontsArePeeledLayers(IReadOnlyList<ParetoCandidate> candidates)
+    {
+        var front = ParetoRanking.Rank(candidates).ToDictionary(p => p.Trial, p => p.Front);
+
+        var left = candidates.ToList();
+        for (var k = 1; left.Count > 0; k++)
+        {
+            var peeled = left.Where(c => !left.Any(o => ParetoRanking.Dominates(o.Objectives, c.Objectives))).ToList();
+            Assert.All(peeled, c => Assert.Equal(k, front[c.Trial]));
+            left = left.Except(peeled).ToList();
+        }
     }
 }
