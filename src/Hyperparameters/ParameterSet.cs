@@ -51,9 +51,12 @@ public sealed class ParameterSet : IEquatable<ParameterSet>, IReadOnlyCollection
         }
 
         var insertAt = Array.FindIndex(_entries, e => e.Key.Order > parameter.Order);
-        var list = _entries.ToList();
-        list.Insert(insertAt < 0 ? list.Count : insertAt, new(parameter, value));
-        return new ParameterSet(list.ToArray());
+        var at = insertAt < 0 ? _entries.Length : insertAt;
+        var inserted = new KeyValuePair<Parameter, ParameterValue>[_entries.Length + 1];
+        Array.Copy(_entries, inserted, at);
+        inserted[at] = new(parameter, value);
+        Array.Copy(_entries, at, inserted, at + 1, _entries.Length - at);
+        return new ParameterSet(inserted);
     }
 
     /// <summary>These values, with <paramref name="other"/>'s where both have one.</summary>
